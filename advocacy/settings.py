@@ -1,0 +1,203 @@
+"""The one settings module: every value comes from the environment, with
+development defaults that need no running service (SQLite, local cache,
+mail captured to files)."""
+
+from pathlib import Path
+
+import environ
+from django.utils.translation import gettext_lazy as _
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+
+# Schema: every variable, its type and its default.
+env = environ.Env(
+    DEBUG=(bool, False),
+    SECRET_KEY=(str, ""),
+    ALLOWED_HOSTS=(list, ["localhost", "127.0.0.1", "[::1]"]),
+    CSRF_TRUSTED_ORIGINS=(list, []),
+    SITE_URL=(str, "http://127.0.0.1:8000"),
+    ORG_NAME=(str, "ICLMG"),
+    DATABASE_URL=(str, f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
+    DATABASE_CONN_MAX_AGE=(int, 600),
+    REDIS_URL=(str, ""),  # empty: no broker, no shared cache (the embedded mode)
+    EMAIL_URL=(str, ""),  # empty: mail written to var/mail/, never sent out
+    EMAIL_PROVIDER=(str, ""),  # "postmark": send through anymail's HTTP backend
+    POSTMARK_SERVER_TOKEN=(str, ""),
+    POSTMARK_API_URL=(str, "https://api.postmarkapp.com/"),
+    ANYMAIL_WEBHOOK_SECRET=(str, ""),  # "user:password" for the tracking webhook
+    DEFAULT_FROM_EMAIL=(str, "letters@iclmg.example"),
+    SERVER_EMAIL=(str, "server@iclmg.example"),
+    DELIVERY_RETRY_HOURS=(int, 48),
+    DELIVERY_LEASE_SECONDS=(int, 300),
+    DELIVERY_RATE_PER_MINUTE=(int, 600),
+    TARGET_HOURLY_CAP=(int, 500),
+    REPRESENT_URL=(str, "https://represent.opennorth.ca"),
+    REPRESENT_TIMEOUT=(float, 3.0),
+    SECURE_SSL_REDIRECT=(bool, True),
+    SECURE_HSTS_SECONDS=(int, 31536000),
+    LOG_LEVEL=(str, "INFO"),
+)
+environ.Env.read_env(BASE_DIR / ".env")
+
+# Core
+DEBUG = env("DEBUG")
+SECRET_KEY = env("SECRET_KEY")
+if not SECRET_KEY:
+    if not DEBUG:
+        raise environ.ImproperlyConfigured("SECRET_KEY is required unless DEBUG is on.")
+    SECRET_KEY = "development-only-secret-key-not-for-production-use-0123456789"
+ALLOWED_HOSTS = env("ALLOWED_HOSTS")
+CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
+SITE_URL = env("SITE_URL").rstrip("/")
+ORG_NAME = env("ORG_NAME")
+ROOT_URLCONF = "advocacy.urls"
+WSGI_APPLICATION = "advocacy.wsgi.application"
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Database
+DATABASES = {"default": env.db("DATABASE_URL")}
+DATABASES["default"]["CONN_MAX_AGE"] = env("DATABASE_CONN_MAX_AGE")
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+# Apps
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "anymail",
+    "campaigns",
+    "letters",
+]
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+# Templates
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "campaigns.context_processors.site",
+            ],
+        },
+    },
+]
+
+# Internationalization: English by default, French to come.
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", _("English")), ("fr", _("French"))]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+TIME_ZONE = "America/Toronto"
+USE_I18N = True
+USE_TZ = True
+
+# Static and uploaded files: hashed names and long cache headers in production.
+STATIC_URL = "/static/"
+STATIC_ROOT = BASE_DIR / "staticfiles"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+MEDIA_URL = "/media/"
+MEDIA_ROOT = BASE_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
+
+# Cache: Redis when there is one (shared by every process), memory otherwise.
+REDIS_URL = env("REDIS_URL")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    if REDIS_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
+# Email: SMTP from EMAIL_URL, an HTTP provider through anymail, or files on disk.
+EMAIL_URL = env("EMAIL_URL")
+EMAIL_PROVIDER = env("EMAIL_PROVIDER")
+EMAIL_FILE_PATH = BASE_DIR / "var" / "mail"
+if EMAIL_PROVIDER == "postmark":
+    EMAIL_BACKEND = "anymail.backends.postmark.EmailBackend"
+elif EMAIL_URL:
+    vars().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+EMAIL_TIMEOUT = 20
+ANYMAIL = {
+    "POSTMARK_SERVER_TOKEN": env("POSTMARK_SERVER_TOKEN"),
+    "POSTMARK_API_URL": env("POSTMARK_API_URL"),
+    "WEBHOOK_SECRET": env("ANYMAIL_WEBHOOK_SECRET") or None,
+}
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
+SERVER_EMAIL = env("SERVER_EMAIL")
+
+# Delivery: how long to retry, how long a worker's claim lasts, the pace.
+DELIVERY_RETRY_HOURS = env("DELIVERY_RETRY_HOURS")
+DELIVERY_LEASE_SECONDS = env("DELIVERY_LEASE_SECONDS")
+DELIVERY_RATE_PER_MINUTE = env("DELIVERY_RATE_PER_MINUTE")
+TARGET_HOURLY_CAP = env("TARGET_HOURLY_CAP")
+
+# Open North's Represent API, for finding a supporter's MP.
+REPRESENT_URL = env("REPRESENT_URL").rstrip("/")
+REPRESENT_TIMEOUT = env("REPRESENT_TIMEOUT")
+
+# Celery: Redis as broker; without it the embedded delivery loop sends instead.
+CELERY_BROKER_URL = REDIS_URL or "memory://"
+CELERY_TASK_ACKS_LATE = True  # a task is acknowledged only once its work is recorded
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_TASK_IGNORE_RESULT = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BEAT_SCHEDULE = {
+    "sweep-deliveries": {"task": "letters.tasks.sweep", "schedule": 60.0},
+    "advance-campaign-schedule": {"task": "campaigns.tasks.advance_schedule", "schedule": 60.0},
+}
+
+# Security: safe unless DEBUG says otherwise.
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT") and not DEBUG
+SESSION_COOKIE_SECURE = not DEBUG
+CSRF_COOKIE_SECURE = not DEBUG
+SESSION_COOKIE_HTTPONLY = True
+SECURE_HSTS_SECONDS = 0 if DEBUG else env("SECURE_HSTS_SECONDS")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
+SECURE_HSTS_PRELOAD = not DEBUG
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+# Logging: to the console, where the process manager collects it.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": env("LOG_LEVEL")},
+}

@@ -1,0 +1,23 @@
+"""Test settings: the one place that pins test values. Nothing leaves the machine."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-0123456789abcdef")
+
+from advocacy.settings import *  # noqa: E402,F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+EMAIL_PROVIDER = ""
+ANYMAIL = {"POSTMARK_SERVER_TOKEN": "", "WEBHOOK_SECRET": "hook:test-secret"}
+SITE_URL = "http://testserver"
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+SECURE_SSL_REDIRECT = False
+REPRESENT_URL = "http://127.0.0.1:9"  # closed port: a test that forgets its fake server fails fast
+# Tasks run in-process unless a test starts a real worker.
+CELERY_TASK_ALWAYS_EAGER = True
+CELERY_TASK_EAGER_PROPAGATES = False
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+LOGGING = {"version": 1, "disable_existing_loggers": False}

@@ -1,0 +1,147 @@
+import uuid
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from campaigns.models import Campaign, LetterTemplate, Riding, Target
+
+
+class LetterQuerySet(models.QuerySet):
+    def counted(self):
+        """Letters that count toward a campaign's total."""
+        return self.filter(state__in=Letter.COUNTED_STATES)
+
+
+class Letter(models.Model):
+    """One supporter's letter to one campaign's targets."""
+
+    class State(models.TextChoices):
+        UNCONFIRMED = "unconfirmed", _("Waiting for email confirmation")
+        HELD = "held", _("Held for review")
+        ACCEPTED = "accepted", _("Accepted for delivery")
+        OWN_CLIENT = "own_client", _("Sent from the supporter's own mail")
+        REJECTED = "rejected", _("Rejected by staff")
+        EXPIRED = "expired", _("Expired unconfirmed")
+
+    COUNTED_STATES = (State.ACCEPTED, State.OWN_CLIENT)
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="letters")
+    template = models.ForeignKey(
+        LetterTemplate, null=True, on_delete=models.SET_NULL, related_name="letters"
+    )
+    state = models.CharField(max_length=20, choices=State.choices, default=State.ACCEPTED)
+    # Personal data: emptied (NULL) when the supporter asks to be erased.
+    first_name = models.CharField(_("first name"), max_length=100, null=True)
+    last_name = models.CharField(_("last name"), max_length=100, null=True)
+    email = models.EmailField(_("email"), null=True)
+    postal_code = models.CharField(_("postal code"), max_length=7, null=True)
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    # Kept after erasure: what organizers report on.
+    province = models.CharField(_("province"), max_length=2, blank=True)
+    riding = models.ForeignKey(Riding, null=True, blank=True, on_delete=models.SET_NULL)
+    mp = models.ForeignKey(
+        Target, null=True, blank=True, on_delete=models.SET_NULL, related_name="constituent_letters"
+    )
+    subject = models.CharField(_("subject"), max_length=200)
+    body = models.TextField(_("letter"))
+    send_copy = models.BooleanField(_("send me a copy"), default=False)
+    news_opt_in = models.BooleanField(_("news from the organization"), default=False)
+    is_test = models.BooleanField(default=False)
+    ip_hash = models.CharField(max_length=64, blank=True)
+    hold_reason = models.CharField(max_length=300, blank=True)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    erased_at = models.DateTimeField(null=True, blank=True)
+
+    objects = LetterQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("letter")
+        verbose_name_plural = _("letters")
+        constraints = [
+            # One letter per supporter per campaign; erased letters (NULL email) don't clash.
+            models.UniqueConstraint(
+                fields=["campaign", "email"],
+                condition=Q(is_test=False),
+                name="one_letter_per_email_per_campaign",
+            ),
+        ]
+        indexes = [models.Index(fields=["campaign", "created_at"])]
+
+    def __str__(self):
+        return f"{self.subject} ({self.campaign})"
+
+    def get_absolute_url(self):
+        return reverse("letters:status", args=[self.public_id])
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+
+class DeliveryQuerySet(models.QuerySet):
+    def due(self, now=None):
+        """Queued deliveries whose time has come, and claims whose lease ran out."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(state=Delivery.State.QUEUED, next_attempt_at__lte=now)
+            | Q(state=Delivery.State.SENDING, lease_until__lt=now)
+        )
+
+
+class Delivery(models.Model):
+    """One recipient of one letter, with its honest delivery state."""
+
+    class Kind(models.TextChoices):
+        TO = "to", _("To")
+        CC = "cc", _("Cc")
+        COPY = "copy", _("Supporter's copy")
+
+    class State(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        DELIVERED = "delivered", _("Delivered")
+        BOUNCED = "bounced", _("Bounced")
+        COMPLAINED = "complained", _("Marked as spam")
+        FAILED = "failed", _("Failed")
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="deliveries")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    target = models.ForeignKey(
+        Target, null=True, blank=True, on_delete=models.SET_NULL, related_name="deliveries"
+    )
+    name = models.CharField(max_length=200, blank=True)
+    address = models.EmailField()
+    state = models.CharField(max_length=20, choices=State.choices, default=State.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    provider_message_id = models.CharField(max_length=200, blank=True, db_index=True)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    lease_until = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = DeliveryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["letter", "kind", "id"]
+        verbose_name = _("delivery")
+        verbose_name_plural = _("deliveries")
+        indexes = [
+            # The sweeper's scan: only unfinished rows, by time.
+            models.Index(
+                fields=["next_attempt_at"],
+                condition=Q(state__in=["queued", "sending"]),
+                name="delivery_unfinished",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.address}: {self.get_state_display()}"

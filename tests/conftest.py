@@ -1,0 +1,132 @@
+import os
+from datetime import timedelta
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+
+from campaigns.models import Campaign, LetterTemplate, Target
+from letters.models import Letter
+
+REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
+
+
+def skip_or_fail(reason: str) -> None:
+    """A missing service skips the test, or fails it under REQUIRE_SERVICES=1."""
+    if REQUIRE_SERVICES:
+        pytest.fail(f"REQUIRE_SERVICES=1 but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture
+def postgres():
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        skip_or_fail("DATABASE_URL does not point to PostgreSQL")
+
+
+@pytest.fixture
+def redis_url():
+    url = os.environ.get("REDIS_URL", "")
+    if not url:
+        skip_or_fail("REDIS_URL is not set")
+    import redis
+
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as exc:
+        skip_or_fail(f"Redis at {url} does not answer: {exc}")
+    return url
+
+
+@pytest.fixture
+def minister_goodale(db):
+    return Target.objects.create(
+        name="Ralph Goodale",
+        title="Minister of Public Safety",
+        salutation="Minister Goodale",
+        email="ralph.goodale@parl.gc.ca",
+        postal_address="House of Commons\nOttawa ON  K1A 0A6",
+    )
+
+
+@pytest.fixture
+def minister_mccallum(db):
+    return Target.objects.create(
+        name="John McCallum",
+        title="Minister of Immigration",
+        salutation="Minister McCallum",
+        email="john.mccallum@parl.gc.ca",
+    )
+
+
+def make_campaign(**overrides) -> Campaign:
+    values = {
+        "title": "Stop the deportation",
+        "slug": "stop-the-deportation",
+        "summary": "Write to the ministers today.",
+        "story": "<p>The story.</p>",
+        "status": Campaign.Status.PUBLISHED,
+        "publish_at": timezone.now() - timedelta(days=1),
+        "goal": 100,
+    }
+    values.update(overrides)
+    return Campaign.objects.create(**values)
+
+
+@pytest.fixture
+def campaign(db, minister_goodale, minister_mccallum):
+    """An open letter campaign to two ministers with a Cc to the campaign's address."""
+    campaign = make_campaign()
+    template = LetterTemplate.objects.create(
+        campaign=campaign,
+        subject="Let {first_name}'s neighbour stay",
+        body="I write from {city} to ask you to stop this deportation.",
+        cc_addresses="campaign@example.org",
+    )
+    template.targets.set([minister_goodale, minister_mccallum])
+    return campaign
+
+
+@pytest.fixture
+def closed_campaign(db, minister_goodale):
+    campaign = make_campaign(
+        title="An old action",
+        slug="an-old-action",
+        status=Campaign.Status.CLOSED,
+        result="<p>We won.</p>",
+        letter_count=812,
+    )
+    template = LetterTemplate.objects.create(campaign=campaign, subject="Old", body="Old body.")
+    template.targets.set([minister_goodale])
+    return campaign
+
+
+@pytest.fixture
+def draft_campaign(db, minister_goodale):
+    campaign = make_campaign(title="Not yet", slug="not-yet", status=Campaign.Status.DRAFT)
+    LetterTemplate.objects.create(campaign=campaign, subject="Draft", body="Draft body.")
+    return campaign
+
+
+def letter_data(**overrides) -> dict:
+    """What a supporter types into the letter form."""
+    data = {
+        "first_name": "Jane",
+        "last_name": "Doe",
+        "email": "jane@example.com",
+        "postal_code": "k1a0a6",
+        "city": "Ottawa",
+        "subject": "Let Jane's neighbour stay",
+        "body": "I write from Ottawa to ask you to stop this deportation.",
+    }
+    data.update(overrides)
+    return data
+
+
+def make_letter(campaign: Campaign, **overrides) -> Letter:
+    from letters import services
+
+    data = letter_data(**overrides)
+    data["postal_code"] = data["postal_code"].upper().replace(" ", "")
+    data["postal_code"] = f"{data['postal_code'][:3]} {data['postal_code'][3:]}"
+    return services.submit_letter(campaign, template=campaign.letter_templates.first(), **data)
