@@ -12,7 +12,7 @@ from itertools import islice
 
 from django.db import transaction
 from django.db.models import Case, CharField, Count, F, Max, Min, Q, QuerySet, Value, When
-from django.db.models.functions import TruncDate
+from django.db.models.functions import Cast, TruncDate
 
 from campaigns.models import Campaign
 from letters.models import Letter
@@ -114,8 +114,8 @@ def _per_campaign(campaign, date_from, date_to) -> QuerySet:
 
 
 def _supporters(letters: QuerySet) -> QuerySet:
-    # Erased letters have no one left to list. The opt-in and the local date are
-    # formatted by the database: cheaper there than in Python, a million times over.
+    # Erased letters have no one left to list. Every column leaves the database as
+    # text (the opt-in, the local date): no converter runs in Python, a million times over.
     return (
         letters.filter(email__isnull=False)
         .annotate(
@@ -124,7 +124,7 @@ def _supporters(letters: QuerySet) -> QuerySet:
                 default=Value("no"),
                 output_field=CharField(),
             ),
-            signed_on=TruncDate("created_at"),
+            signed_on=Cast(TruncDate("created_at"), output_field=CharField()),
         )
         .order_by("created_at", "id")
         .values_list(
@@ -142,8 +142,7 @@ def _supporters(letters: QuerySet) -> QuerySet:
 class _Lines(list):
     """Where csv.writer writes: one string per row, drained after each chunk."""
 
-    def write(self, line: str) -> None:
-        self.append(line)
+    write = list.append  # called once per row: a C method, not a Python one
 
     def drain(self) -> str:
         text = "".join(self)

@@ -74,6 +74,9 @@ def _render_campaign(request, campaign: Campaign, *, form: PeriodForm, status=20
     period = form.period
     days = figures.daily_letters(campaign, **period)
     provinces = figures.province_figures(campaign, **period)
+    targets = figures.target_figures(campaign, **period)
+    summary = figures.campaign_figures([campaign], **period, with_deliveries=False)[0]
+    summary.deliveries = figures.sum_deliveries(targets)
     province_names = dict(Province.choices)
     for row in provinces:
         row["name"] = province_names.get(row["province"], "")
@@ -83,12 +86,12 @@ def _render_campaign(request, campaign: Campaign, *, form: PeriodForm, status=20
         {
             "campaign": campaign,
             "form": form,
-            "summary": figures.campaign_figures([campaign], **period)[0],
+            "summary": summary,
             "days": days,
             "chart": daily_chart(days),
             "provinces": provinces,
             "ridings": figures.riding_figures(campaign, **period),
-            "targets": figures.target_figures(campaign, **period),
+            "targets": targets,
             "may_export_personal_data": request.user.has_perm("reports.export_personal_data"),
             "period_query": urlencode(
                 {k: v.isoformat() for k, v in form.cleaned_data.items() if v}
