@@ -155,9 +155,8 @@ def generate(n: int, regenerate: bool) -> None:
     from reports.services import recount_letters
 
     recount_letters(campaigns=Campaign.objects.filter(pk=campaign.pk))
-    print(
-        f"Generated {n:,} letters and {2 * n:,} deliveries in {time.perf_counter() - started:.1f} s."
-    )
+    elapsed = time.perf_counter() - started
+    print(f"Generated {n:,} letters and {2 * n:,} deliveries in {elapsed:.1f} s.")
 
 
 def run_child(what: str) -> dict:
