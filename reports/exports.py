@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from itertools import islice
 
-from django.db import transaction
+from django.db import connections, transaction
 from django.db.models import Case, CharField, Count, F, Max, Min, Q, QuerySet, Value, When
 from django.db.models.functions import Cast, TruncDate
 
@@ -167,6 +167,12 @@ def stream_csv(
     # streams; in autocommit it would be WITH HOLD, and PostgreSQL would compute
     # the whole result before sending the first row.
     with transaction.atomic(using=rows.db):
+        connection = connections[rows.db]
+        if connection.vendor == "postgresql":
+            # Every row will be read: plan for the whole result, as COPY would, not
+            # for the first 10% (PostgreSQL's default for cursors).
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL cursor_tuple_fraction = 1.0")
         iterator = rows.iterator(chunk_size=CHUNK_ROWS)
         while True:
             writer.writerows(islice(iterator, CHUNK_ROWS))

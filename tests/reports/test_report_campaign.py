@@ -155,4 +155,22 @@ def test_it_needs_a_bounded_number_of_queries(client, organizer, report_data):
     with CaptureQueriesContext(connection) as queries:
         client.get(url(), {"from": "2026-03-04"})
 
-    assert len(queries) <= 12
+    assert len(queries) <= 14
+
+
+def test_it_sums_up_the_campaign_at_the_top(client, organizer, report_data, frozen_clock):
+    client.force_login(organizer)
+
+    summary = client.get(url()).context["summary"]
+
+    assert (summary.signers, summary.letters, summary.own_client) == (4, 4, 1)
+    assert (summary.today, summary.this_week) == (1, 2)
+    assert summary.deliveries == {
+        "queued": 2,
+        "sent": 1,
+        "delivered": 4,
+        "bounced": 2,
+        "complained": 1,
+        "failed": 1,
+        "total": 11,
+    }
