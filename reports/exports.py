@@ -12,7 +12,8 @@ from itertools import islice
 
 from django.db import connections, transaction
 from django.db.models import Case, CharField, Count, F, Max, Min, Q, QuerySet, Value, When
-from django.db.models.functions import Cast, TruncDate
+from django.db.models.functions import Cast, Concat, Left, TruncDate
+from django.db.models.lookups import In
 
 from campaigns.models import Campaign
 from letters.models import Letter
@@ -113,12 +114,28 @@ def _per_campaign(campaign, date_from, date_to) -> QuerySet:
     )
 
 
+def spreadsheet_safe(field: str) -> Case:
+    """What a supporter typed, with a leading ' if it would start a spreadsheet formula
+    (CSV injection: "=HYPERLINK(...)" as a first name)."""
+    return Case(
+        When(
+            In(Left(field, 1), ["=", "+", "-", "@", "\t", "\r"]),
+            then=Concat(Value("'"), F(field), output_field=CharField()),
+        ),
+        default=F(field),
+        output_field=CharField(),
+    )
+
+
 def _supporters(letters: QuerySet) -> QuerySet:
     # Erased letters have no one left to list. Every column leaves the database as
     # text (the opt-in, the local date): no converter runs in Python, a million times over.
     return (
         letters.filter(email__isnull=False)
         .annotate(
+            safe_first_name=spreadsheet_safe("first_name"),
+            safe_last_name=spreadsheet_safe("last_name"),
+            safe_email=spreadsheet_safe("email"),
             opt_in=Case(
                 When(news_opt_in=True, then=Value("yes")),
                 default=Value("no"),
@@ -128,9 +145,9 @@ def _supporters(letters: QuerySet) -> QuerySet:
         )
         .order_by("created_at", "id")
         .values_list(
-            "first_name",
-            "last_name",
-            "email",
+            "safe_first_name",
+            "safe_last_name",
+            "safe_email",
             "postal_code",
             "province",
             "opt_in",

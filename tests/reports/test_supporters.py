@@ -104,3 +104,16 @@ def test_it_404s_on_an_unknown_campaign(client, data_officer):
     client.force_login(data_officer)
 
     assert client.get(url("nope")).status_code == 404
+
+
+def test_it_defuses_what_a_spreadsheet_would_run_as_a_formula(client, data_officer, campaign):
+    from tests.conftest import make_letter
+
+    make_letter(
+        campaign, first_name='=HYPERLINK("http://x.example","y")', last_name="-2+3", email="@a.b"
+    )
+    client.force_login(data_officer)
+
+    rows = read_csv(client.get(url(campaign.slug)))
+
+    assert rows[1][:3] == ['\'=HYPERLINK("http://x.example","y")', "'-2+3", "'@a.b"]
