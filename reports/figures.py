@@ -63,12 +63,9 @@ def signers_count(prefix: str = "", filter: Q | None = None):
 
 def signed_filter(prefix: str = "", date_from=None, date_to=None) -> Q:
     """signed_letters() and in_range() as a Q, for counting letters from another model."""
-    q = Q(**{f"{prefix}state__in": Letter.COUNTED_STATES, f"{prefix}is_test": False})
-    if date_from:
-        q &= Q(**{f"{prefix}created_at__gte": local_start(date_from)})
-    if date_to:
-        q &= Q(**{f"{prefix}created_at__lt": local_start(date_to + timedelta(days=1))})
-    return q
+    return Q(**{f"{prefix}state__in": Letter.COUNTED_STATES, f"{prefix}is_test": False}) & (
+        period_filter(f"{prefix}created_at", date_from, date_to)
+    )
 
 
 def delivery_counts(prefix: str = "") -> dict:
@@ -85,13 +82,19 @@ def local_start(day: date) -> datetime:
     return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
 
 
+def period_filter(field: str, date_from: date | None, date_to: date | None) -> Q:
+    """From the first day to the last day, both included (local days); either may be open."""
+    q = Q()
+    if date_from:
+        q &= Q(**{f"{field}__gte": local_start(date_from)})
+    if date_to:
+        q &= Q(**{f"{field}__lt": local_start(date_to + timedelta(days=1))})
+    return q
+
+
 def in_range(qs: QuerySet, date_from: date | None, date_to: date | None, field="created_at"):
     """Rows created from the first day to the last day, both included (local days)."""
-    if date_from:
-        qs = qs.filter(**{f"{field}__gte": local_start(date_from)})
-    if date_to:
-        qs = qs.filter(**{f"{field}__lt": local_start(date_to + timedelta(days=1))})
-    return qs
+    return qs.filter(period_filter(field, date_from, date_to))
 
 
 def period_starts(now: datetime) -> tuple[datetime, datetime]:
