@@ -1,29 +1,70 @@
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.db.models.functions import Coalesce
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.utils import timezone
 
 from letters.forms import LetterForm
 
-from .models import Campaign
+from .models import Campaign, LetterTemplate
+
+CAMPAIGNS_PER_PAGE = 10
 
 
-def home(request):
-    campaigns = Campaign.objects.open().only(
-        "title", "slug", "summary", "urgent", "close_at", "letter_count", "goal"
+def home(request: HttpRequest) -> HttpResponse:
+    campaigns = (
+        Campaign.objects.open()
+        .only("title", "slug", "summary", "urgent", "close_at", "letter_count", "goal")
+        # Urgent first, then newest; an unscheduled campaign dates from its creation.
+        .order_by("-urgent", Coalesce("publish_at", "created_at").desc(), "-id")
     )
-    page = Paginator(campaigns, 10).get_page(request.GET.get("page"))
+    page = Paginator(campaigns, CAMPAIGNS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "campaigns/campaign_list.html", {"page": page})
 
 
-def campaign_detail(request, slug):
-    campaign = get_object_or_404(Campaign, slug=slug)
-    if not campaign.is_visible(timezone.now()):
-        raise Http404
+def visible_campaign(slug: str) -> tuple[Campaign, LetterTemplate | None]:
+    """The campaign the public may see (drafts and scheduled ones 404), with its
+    model letter and the letter's targets."""
+    campaign = get_object_or_404(Campaign.objects.live(), slug=slug)
     template = campaign.letter_templates.prefetch_related("targets").first()
-    form = LetterForm(template=template) if template and campaign.is_open() else None
+    return campaign, template
+
+
+def render_campaign(
+    request: HttpRequest,
+    campaign: Campaign,
+    template: LetterTemplate | None,
+    form: LetterForm | None = None,
+    *,
+    status: int = 200,
+) -> HttpResponse:
+    """The campaign page, with the letter form when the campaign takes letters."""
+    is_open = campaign.is_open()
+    if form is None and template is not None and is_open:
+        form = LetterForm(template=template)
     return render(
         request,
         "campaigns/campaign_detail.html",
-        {"campaign": campaign, "template": template, "form": form},
+        {
+            "campaign": campaign,
+            "template": template,
+            "targets": list(template.targets.all()) if template else [],
+            "form": form if is_open else None,
+            "is_open": is_open,
+        },
+        status=status,
     )
+
+
+def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign, template = visible_campaign(slug)
+    return render_campaign(request, campaign, template)
+
+
+def next_action(*, exclude: Campaign | None = None) -> Campaign | None:
+    """The action to suggest next: the newest urgent open campaign, else the newest open one."""
+    campaigns = Campaign.objects.open().order_by(
+        "-urgent", Coalesce("publish_at", "created_at").desc(), "-id"
+    )
+    if exclude is not None:
+        campaigns = campaigns.exclude(pk=exclude.pk)
+    return campaigns.only("title", "slug", "summary", "urgent", "letter_count").first()

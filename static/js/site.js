@@ -1,0 +1,65 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+
+  // A form came back with errors: move focus to the summary so it is read first.
+  var summary = document.getElementById("error-summary");
+  if (summary) {
+    summary.focus();
+  }
+
+  // Error summary links: focus the field itself, not just scroll to it.
+  document.querySelectorAll(".error-summary a[href^='#']").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      var field = document.getElementById(link.getAttribute("href").slice(1));
+      if (field) {
+        event.preventDefault();
+        field.focus();
+        field.scrollIntoView({ block: "center" });
+      }
+    });
+  });
+
+  // "Copy link": the field stays usable (select and copy) without JavaScript.
+  document.querySelectorAll("[data-copy-target]").forEach(function (button) {
+    var field = document.getElementById(button.getAttribute("data-copy-target"));
+    var status = document.getElementById(button.getAttribute("data-copy-status"));
+    if (!field || !navigator.clipboard) {
+      return;
+    }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(field.value).then(function () {
+        if (status) {
+          status.textContent = button.getAttribute("data-copied-text");
+        }
+      });
+    });
+  });
+
+  // Characters left in the letter, announced politely.
+  document.querySelectorAll("textarea[maxlength][data-counter]").forEach(function (area) {
+    var counter = document.getElementById(area.getAttribute("data-counter"));
+    if (!counter) {
+      return;
+    }
+    var template = counter.getAttribute("data-template");
+    var update = function () {
+      var left = area.maxLength - area.value.length;
+      counter.textContent = template.replace("%s", left);
+    };
+    area.addEventListener("input", update);
+    update();
+  });
+
+  // Sending twice by a double tap would only meet the one-letter rule: disable on submit.
+  document.querySelectorAll("form[data-once]").forEach(function (form) {
+    form.addEventListener("submit", function () {
+      window.setTimeout(function () {
+        form.querySelectorAll("button[type=submit]").forEach(function (b) {
+          b.disabled = true;
+        });
+      }, 0);
+    });
+  });
+})();
