@@ -3,6 +3,7 @@ from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
+from letters.emails import describe_placeholders, join_names
 from letters.forms import LetterForm
 
 from .models import Campaign, LetterTemplate
@@ -39,6 +40,7 @@ def render_campaign(
 ) -> HttpResponse:
     """The campaign page, with the letter form when the campaign takes letters."""
     is_open = campaign.is_open()
+    targets = list(template.targets.all()) if template else []
     if form is None and template is not None and is_open:
         form = LetterForm(template=template)
     return render(
@@ -47,12 +49,21 @@ def render_campaign(
         {
             "campaign": campaign,
             "template": template,
-            "targets": list(template.targets.all()) if template else [],
+            "targets": targets,
+            "model_letter": _model_letter(template, targets) if template else None,
             "form": form if is_open else None,
             "is_open": is_open,
         },
         status=status,
     )
+
+
+def _model_letter(template: LetterTemplate, targets: list) -> dict[str, str]:
+    names = join_names([t.greeting_name for t in targets])
+    return {
+        "subject": describe_placeholders(template.subject, target_names=names),
+        "body": describe_placeholders(template.body, target_names=names),
+    }
 
 
 def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:

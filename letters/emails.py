@@ -42,6 +42,25 @@ def fill_placeholders(text: str, letter: Letter, *, target_names: str = "") -> s
     return PLACEHOLDER_RE.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
 
+def placeholder_hints() -> dict[str, str]:
+    return {
+        "first_name": _("[your first name]"),
+        "last_name": _("[your last name]"),
+        "full_name": _("[your name]"),
+        "postal_code": _("[your postal code]"),
+        "city": _("[your city]"),
+        "mp_name": _("[your MP's name]"),
+        "riding": _("[your riding]"),
+    }
+
+
+def describe_placeholders(text: str, *, target_names: str) -> str:
+    """The model letter as the campaign page shows it: the targets named, and a
+    readable hint where the supporter's details will go."""
+    values = {**placeholder_hints(), "target_names": target_names}
+    return PLACEHOLDER_RE.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+
+
 def join_names(names: list[str]) -> str:
     if len(names) <= 1:
         return "".join(names)

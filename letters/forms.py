@@ -75,6 +75,10 @@ class LetterForm(forms.Form):
     def editable(self) -> bool:
         return self.template.editable
 
+    def clean_email(self) -> str:
+        # One letter per person: Jane@Example.com is the same supporter as jane@example.com.
+        return self.cleaned_data["email"].strip().lower()
+
     def clean_subject(self) -> str:
         return " ".join(self.cleaned_data["subject"].split())
 
