@@ -52,14 +52,17 @@
     update();
   });
 
-  // Sending twice by a double tap would only meet the one-letter rule: disable on submit.
+  // Sending twice by a double tap would only meet the one-letter rule: disable on submit,
+  // and enable again when the browser's Back button brings the page back from its cache.
   document.querySelectorAll("form[data-once]").forEach(function (form) {
+    var buttons = form.querySelectorAll("button[type=submit]");
     form.addEventListener("submit", function () {
       window.setTimeout(function () {
-        form.querySelectorAll("button[type=submit]").forEach(function (b) {
-          b.disabled = true;
-        });
+        buttons.forEach(function (b) { b.disabled = true; });
       }, 0);
+    });
+    window.addEventListener("pageshow", function () {
+      buttons.forEach(function (b) { b.disabled = false; });
     });
   });
 })();
