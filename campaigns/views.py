@@ -1,7 +1,10 @@
 from django.core.paginator import Paginator
 from django.db.models.functions import Coalesce
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.formats import number_format
+from django.utils.translation import ngettext
+from django.views.decorators.cache import cache_control
 
 from letters.emails import describe_placeholders, join_names
 from letters.forms import LetterForm
@@ -53,6 +56,7 @@ def render_campaign(
             "model_letter": _model_letter(template, targets) if template else None,
             "form": form if is_open else None,
             "is_open": is_open,
+            "progress_label": progress_label(count=campaign.letter_count, goal=campaign.goal),
         },
         status=status,
     )
@@ -69,6 +73,31 @@ def _model_letter(template: LetterTemplate, targets: list) -> dict[str, str]:
 def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     campaign, template = visible_campaign(slug)
     return render_campaign(request, campaign, template)
+
+
+@cache_control(public=True, max_age=15)
+def campaign_count(request: HttpRequest, slug: str) -> JsonResponse:
+    """The live count the campaign page's progress bar polls: one indexed read."""
+    row = Campaign.objects.live().filter(slug=slug).values("letter_count", "goal").first()
+    if row is None:
+        raise Http404
+    count, goal = row["letter_count"], row["goal"]
+    return JsonResponse(
+        {
+            "count": count,
+            "goal": goal,
+            "percent": min(100, count * 100 // goal) if goal else 100,
+            "label": progress_label(count=count, goal=goal),
+        }
+    )
+
+
+def progress_label(*, count: int, goal: int) -> str:
+    """'1,287 letters of 5,000', in the page's language."""
+    return ngettext("%(count)s letter of %(goal)s", "%(count)s letters of %(goal)s", count) % {
+        "count": number_format(count, force_grouping=True),
+        "goal": number_format(goal, force_grouping=True),
+    }
 
 
 def next_action(*, exclude: Campaign | None = None) -> Campaign | None:

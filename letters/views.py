@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from campaigns.models import Campaign, LetterTemplate
-from campaigns.views import next_action, render_campaign, visible_campaign
+from campaigns.views import next_action, progress_label, render_campaign, visible_campaign
 
 from . import services
 from .forms import LetterForm
@@ -106,6 +106,7 @@ def letter_thanks(request: HttpRequest, public_id) -> HttpResponse:
             "share_links": share_links(url=_campaign_url(request, campaign), title=campaign.title),
             "campaign_url": _campaign_url(request, campaign),
             "next_campaign": next_action(exclude=campaign),
+            "progress_label": progress_label(count=campaign.letter_count, goal=campaign.goal),
         },
     )
 

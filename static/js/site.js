@@ -65,4 +65,29 @@
       buttons.forEach(function (b) { b.disabled = false; });
     });
   });
+
+  // The progress bar's count, kept live while the page is in view.
+  var progress = document.querySelector("[data-count-url]");
+  if (progress && window.fetch) {
+    var label = progress.querySelector("[data-count-label]");
+    var bar = progress.querySelector("[data-count-bar]");
+    var refresh = function () {
+      if (document.visibilityState !== "visible") {
+        return;
+      }
+      fetch(progress.getAttribute("data-count-url"), { headers: { Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) {
+          if (!data) {
+            return;
+          }
+          label.textContent = data.label;
+          bar.max = data.goal || 1;
+          bar.value = data.count;
+          bar.textContent = data.percent + "%";
+        })
+        .catch(function () {});
+    };
+    window.setInterval(refresh, 30000);
+  }
 })();

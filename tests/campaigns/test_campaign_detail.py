@@ -54,8 +54,25 @@ def test_it_shows_the_progress_toward_the_goal(client, campaign):
 
     html = client.get(campaign.get_absolute_url()).content.decode()
 
-    assert "<strong>1,234</strong> letters of 5,000" in html
+    assert ">1,234 letters of 5,000</p>" in html
     assert '<progress max="5000" value="1234"' in html
+    assert 'data-count-url="/campaigns/stop-the-deportation/count/"' in html
+
+
+def test_it_serves_the_live_count_to_the_progress_bar(client, campaign, django_assert_num_queries):
+    Campaign.objects.filter(pk=campaign.pk).update(letter_count=1, goal=5000)
+
+    with django_assert_num_queries(1):
+        response = client.get(reverse("campaigns:count", args=[campaign.slug]))
+
+    assert response.json() == {"count": 1, "goal": 5000, "percent": 0, "label": "1 letter of 5,000"}
+    assert "max-age=15" in response["Cache-Control"]
+
+
+def test_it_serves_no_count_for_a_draft(client, draft_campaign):
+    url = reverse("campaigns:count", args=[draft_campaign.slug])
+
+    assert client.get(url).status_code == 404
 
 
 def test_it_shows_the_appeal_only_when_staff_turned_it_on(client, campaign):

@@ -1,7 +1,9 @@
 """The letter form in a real browser: errors, editing, and the flow without JavaScript."""
 
 import pytest
+from playwright.sync_api import expect
 
+from campaigns.models import Campaign
 from letters.models import Letter
 from tests.e2e.conftest import PHONE
 from tests.e2e.test_letter_flow import assert_accessible
@@ -80,3 +82,14 @@ def test_it_records_a_letter_sent_from_the_supporters_own_mail(page, campaign):
     assert page.get_by_role("link", name="Open in Gmail").is_visible()
     assert_accessible(page)
     assert Letter.objects.get().state == Letter.State.OWN_CLIENT
+
+
+def test_it_keeps_the_count_live_on_the_campaign_page(page, campaign):
+    page.clock.install()
+    page.goto(campaign.get_absolute_url())
+    Campaign.objects.filter(pk=campaign.pk).update(letter_count=41)
+
+    page.clock.fast_forward(31_000)
+
+    expect(page.locator("#progress-label")).to_have_text("41 letters of 100")
+    assert page.evaluate("document.querySelector('progress').value") == 41
