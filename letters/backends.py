@@ -2,6 +2,7 @@
 server refused while accepting the message for the others."""
 
 import smtplib
+from email.utils import parseaddr
 
 from django.conf import settings
 from django.core.mail.backends.smtp import EmailBackend as DjangoSMTPBackend
@@ -33,7 +34,7 @@ class SMTPBackend(DjangoSMTPBackend):
                 raise
             return False
         email_message.refused_recipients = {
-            address.lower(): (
+            parseaddr(address)[1].lower(): (
                 code,
                 reply.decode(errors="replace") if isinstance(reply, bytes) else reply,
             )

@@ -4,6 +4,7 @@ import logging
 import random
 import smtplib
 from datetime import UTC, datetime, timedelta
+from email.utils import parseaddr
 from typing import Literal, NamedTuple
 
 from anymail.exceptions import AnymailAPIError, AnymailRecipientsRefused
@@ -288,7 +289,7 @@ def _outcomes_from_result(message, group: list[Delivery]) -> dict[int, Outcome]:
 def _outcomes_from_error(exc: Exception, message, group: list[Delivery]) -> dict[int, Outcome]:
     """Per recipient, after the send raised: refused recipients one by one, else all alike."""
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        refused = {a.lower(): r for a, r in exc.recipients.items()}
+        refused = {parseaddr(a)[1].lower(): r for a, r in exc.recipients.items()}
         outcomes = {}
         for d in group:
             code, reply = refused.get(d.address.lower(), (450, b"not accepted"))
@@ -302,7 +303,7 @@ def _outcomes_from_error(exc: Exception, message, group: list[Delivery]) -> dict
             d.pk: Outcome(
                 "failed",
                 f"The provider {statuses.get(d.address.lower(), 'refused')} this recipient: "
-                f"{_first_line(exc)}",
+                f"{_describe(exc)}",
             )
             for d in group
         }
@@ -324,8 +325,8 @@ def classify_error(exc: Exception) -> tuple[bool, str]:
         # No status: never reached the provider. 5xx and 429: the provider's
         # trouble or our pace. 401/403: our credentials. Other 4xx: it refused the message.
         permanent = code is not None and 400 <= code < 500 and code not in (401, 403, 408, 429)
-        return permanent, f"{type(exc).__name__} ({code or 'no response'}): {_first_line(exc)}"
-    return False, f"{type(exc).__name__}: {_first_line(exc)}"
+        return permanent, f"{type(exc).__name__} ({code or 'no response'}): {_describe(exc)}"
+    return False, f"{type(exc).__name__}: {_describe(exc)}"
 
 
 def _looks_like_outage(exc: Exception) -> bool:
@@ -337,8 +338,13 @@ def _looks_like_outage(exc: Exception) -> bool:
     return isinstance(exc, OSError)
 
 
-def _first_line(exc: Exception) -> str:
-    return (str(exc).strip().splitlines() or [""])[0][:500]
+def _describe(exc: Exception) -> str:
+    """The error as one line for last_error (anymail's spans several, with the response)."""
+    try:
+        text = str(exc)
+    except Exception:  # noqa: BLE001 - a half-built provider error must not hide the failure
+        text = " ".join(str(a) for a in exc.args)
+    return " ".join(text.split())[:500]
 
 
 def retry_delay(attempts: int, *, jitter: float | None = None) -> timedelta:
