@@ -12,6 +12,11 @@ urlpatterns = [
     path("", include("campaigns.urls")),
 ]
 
+# Provider tracking webhooks (anymail/postmark/tracking/), mounted only with a
+# secret: anymail would otherwise accept unauthenticated posts with a warning.
+if settings.ANYMAIL.get("WEBHOOK_SECRET"):
+    urlpatterns += [path("anymail/", include("anymail.urls"))]
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 
