@@ -9,6 +9,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("letters.urls")),
+    path("reports/", include("reports.urls")),
+    path("api/", include("reports.api_urls")),
     path("", include("campaigns.urls")),
 ]
 
