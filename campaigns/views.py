@@ -27,3 +27,23 @@ def campaign_detail(request, slug):
         "campaigns/campaign_detail.html",
         {"campaign": campaign, "template": template, "form": form},
     )
+
+
+def campaign_preview(request, token):
+    """A campaign exactly as the public will see it, through a signed expiring link."""
+    from .preview import campaign_id_from
+
+    campaign_id = campaign_id_from(token)
+    if campaign_id is None:
+        raise Http404
+    campaign = get_object_or_404(Campaign, pk=campaign_id)
+    template = campaign.letter_templates.prefetch_related("targets").first()
+    # Shown as it will be once open, whatever its status today.
+    form = LetterForm(template=template) if template else None
+    response = render(
+        request,
+        "campaigns/campaign_detail.html",
+        {"campaign": campaign, "template": template, "form": form, "preview": True},
+    )
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
