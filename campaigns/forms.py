@@ -42,7 +42,11 @@ def _https_by_default(db_field, **kwargs):
 class CampaignAdminForm(forms.ModelForm):
     class Meta:
         model = Campaign
-        fields = "__all__"
+        fields = [
+            "title", "slug", "kind", "summary", "story", "hero_image", "hero_alt",
+            "status", "publish_at", "close_at", "urgent", "goal", "result",
+            "show_appeal", "appeal_text", "appeal_url",
+        ]  # fmt: skip
         formfield_callback = _https_by_default
         widgets = {
             "story": RichTextarea,
@@ -81,7 +85,10 @@ class CampaignAdminForm(forms.ModelForm):
 class LetterTemplateAdminForm(forms.ModelForm):
     class Meta:
         model = LetterTemplate
-        fields = "__all__"
+        fields = [
+            "subject", "body", "editable", "targets", "to_supporters_mp", "cc_addresses",
+            "position",
+        ]  # fmt: skip
         widgets = {"body": forms.Textarea(attrs={"rows": 14})}
 
     def __init__(self, *args, **kwargs):

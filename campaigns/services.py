@@ -96,7 +96,7 @@ def duplicate_campaign(campaign: Campaign) -> Campaign:
     copy.last_letter_at = None
     copy.result = ""
     copy.save()
-    for template in campaign.letter_templates.prefetch_related("targets"):
+    for template in campaign.letter_templates.all():
         targets = list(template.targets.all())
         template.pk = None
         template.campaign = copy
