@@ -2,7 +2,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
-from django.shortcuts import render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.template.defaultfilters import truncatechars
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -93,6 +94,55 @@ class CampaignAdmin(admin.ModelAdmin):
             % {"days": PREVIEW_MAX_AGE.days},
         )
 
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/duplicate/",
+                self.admin_site.admin_view(self.duplicate_view),
+                name="campaigns_campaign_duplicate",
+            ),
+            path(
+                "<path:object_id>/test-letter/",
+                self.admin_site.admin_view(self.test_letter_view),
+                name="campaigns_campaign_test_letter",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        campaign = self.get_object(request, object_id)
+        extra_context = {
+            **(extra_context or {}),
+            "campaign_preview_url": preview_url(campaign) if campaign else "",
+            "can_duplicate": self.has_add_permission(request),
+            "can_send_test_letter": self.has_change_permission(request, campaign),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _posted_campaign(self, request, object_id, *, allowed):
+        if request.method != "POST":
+            raise PermissionDenied
+        campaign = self.get_object(request, object_id)
+        if campaign is None:
+            raise Http404
+        if not allowed(campaign):
+            raise PermissionDenied
+        return campaign
+
+    def duplicate_view(self, request, object_id):
+        campaign = self._posted_campaign(
+            request, object_id, allowed=lambda c: self.has_add_permission(request)
+        )
+        copy = self._duplicate(request, campaign)
+        return redirect("admin:campaigns_campaign_change", copy.pk)
+
+    def test_letter_view(self, request, object_id):
+        campaign = self._posted_campaign(
+            request, object_id, allowed=lambda c: self.has_change_permission(request, c)
+        )
+        self.send_test_letter(request, [campaign])
+        return redirect("admin:campaigns_campaign_change", campaign.pk)
+
     def has_publish_permission(self, request):
         return request.user.has_perm("campaigns.publish_campaign")
 
@@ -134,17 +184,21 @@ class CampaignAdmin(admin.ModelAdmin):
     @admin.action(description=_("Duplicate this campaign (as a new draft)"), permissions=["add"])
     def duplicate_selected(self, request, queryset):
         for campaign in queryset:
-            copy = services.duplicate_campaign(campaign)
-            self.message_user(
-                request,
-                format_html(
-                    '{} <a href="{}">{}</a>',
-                    _("Duplicated as a new draft:"),
-                    reverse("admin:campaigns_campaign_change", args=[copy.pk]),
-                    copy.title,
-                ),
-                messages.SUCCESS,
-            )
+            self._duplicate(request, campaign)
+
+    def _duplicate(self, request, campaign: Campaign) -> Campaign:
+        copy = services.duplicate_campaign(campaign)
+        self.message_user(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>',
+                _("Duplicated as a new draft:"),
+                reverse("admin:campaigns_campaign_change", args=[copy.pk]),
+                copy.title,
+            ),
+            messages.SUCCESS,
+        )
+        return copy
 
     @admin.action(description=_("Send me a test letter"), permissions=["change"])
     def send_test_letter(self, request, queryset):

@@ -26,7 +26,7 @@ class RichTextarea(forms.Textarea):
     """A textarea that static/js/admin-rich-text.js turns into a Trix editor."""
 
     class Media:
-        css = {"all": ["vendor/trix/trix.css", "css/admin-rich-text.css"]}
+        css = {"all": ["vendor/trix/trix.css", "css/admin-campaigns.css"]}
         js = ["vendor/trix/trix.umd.min.js", "js/admin-rich-text.js"]
 
     def __init__(self, attrs=None):

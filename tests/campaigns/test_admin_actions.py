@@ -107,3 +107,48 @@ def test_it_explains_when_the_staff_member_has_no_email(editor_client, editor, c
 
     assert "Your account has no email address." in response.content.decode()
     assert not Letter.objects.exists()
+
+
+def test_it_offers_preview_duplicate_and_test_letter_on_the_campaign_page(
+    editor_client, campaign, django_assert_max_num_queries
+):
+    change_url = reverse("admin:campaigns_campaign_change", args=[campaign.pk])
+
+    with django_assert_max_num_queries(25):
+        body = editor_client.get(change_url).content.decode()
+
+    assert "Duplicate this campaign" in body
+    assert "Send me a test letter" in body
+    assert "http://testserver/preview/" in body
+
+
+def test_it_duplicates_from_the_campaign_page_and_opens_the_copy(editor_client, campaign):
+    response = editor_client.post(reverse("admin:campaigns_campaign_duplicate", args=[campaign.pk]))
+
+    copy = Campaign.objects.exclude(pk=campaign.pk).get()
+    assert response.url == reverse("admin:campaigns_campaign_change", args=[copy.pk])
+
+
+def test_it_sends_a_test_letter_from_the_campaign_page(
+    editor_client, campaign, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.post(
+            reverse("admin:campaigns_campaign_test_letter", args=[campaign.pk])
+        )
+
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [["Edith <edith@iclmg.example>"]]
+
+
+def test_it_keeps_organizers_from_duplicating_or_test_sending(organizer_client, campaign):
+    for name in ("duplicate", "test_letter"):
+        url = reverse(f"admin:campaigns_campaign_{name}", args=[campaign.pk])
+        assert organizer_client.post(url).status_code == 403
+        assert organizer_client.get(url).status_code == 403
+    assert Campaign.objects.count() == 1
+    assert not Letter.objects.exists()
+    body = organizer_client.get(
+        reverse("admin:campaigns_campaign_change", args=[campaign.pk])
+    ).content.decode()
+    assert "Duplicate this campaign" not in body
