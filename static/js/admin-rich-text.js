@@ -25,7 +25,11 @@
     editor.setAttribute("aria-label", label ? label.textContent.replace(/:$/, "") : textarea.name);
     editor.classList.add("rich-text-editor");
     textarea.classList.add("rich-text-source");
-    textarea.insertAdjacentElement("afterend", editor);
+    // A wrapper keeps Trix's toolbar above the editor inside the admin's flex rows.
+    var wrapper = document.createElement("div");
+    wrapper.className = "rich-text";
+    wrapper.appendChild(editor);
+    textarea.insertAdjacentElement("afterend", wrapper);
   }
 
   function enhanceAll() {
