@@ -93,7 +93,10 @@ class CampaignQuerySet(models.QuerySet):
         """Published campaigns the public can see, open or closed."""
         now = now or timezone.now()
         return self.filter(
-            Q(status=Campaign.Status.PUBLISHED) | Q(status=Campaign.Status.CLOSED),
+            Q(status=Campaign.Status.PUBLISHED)
+            | Q(status=Campaign.Status.CLOSED)
+            # Live at its time even before the beat task flips its status.
+            | Q(status=Campaign.Status.SCHEDULED, publish_at__isnull=False),
         ).filter(Q(publish_at__isnull=True) | Q(publish_at__lte=now))
 
     def open(self, now=None):
@@ -101,7 +104,7 @@ class CampaignQuerySet(models.QuerySet):
         now = now or timezone.now()
         return (
             self.live(now)
-            .filter(status=Campaign.Status.PUBLISHED)
+            .filter(status__in=[Campaign.Status.PUBLISHED, Campaign.Status.SCHEDULED])
             .filter(Q(close_at__isnull=True) | Q(close_at__gt=now))
         )
 
@@ -155,6 +158,10 @@ class Campaign(models.Model):
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
         indexes = [models.Index(fields=["status", "publish_at"])]
+        permissions = [
+            ("publish_campaign", _("Can publish, schedule and close campaigns")),
+            ("view_reports", _("Can view and export reports")),
+        ]
 
     def __str__(self):
         return self.title
@@ -164,14 +171,20 @@ class Campaign(models.Model):
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
+        # A scheduled campaign opens at its publish time, before the beat task flips it.
+        takes_letters = self.status == self.Status.PUBLISHED or (
+            self.status == self.Status.SCHEDULED and self.publish_at is not None
+        )
         return (
-            self.status == self.Status.PUBLISHED
+            takes_letters
             and (self.publish_at is None or self.publish_at <= now)
             and (self.close_at is None or self.close_at > now)
         )
 
     def is_visible(self, now=None) -> bool:
         now = now or timezone.now()
+        if self.status == self.Status.SCHEDULED:
+            return self.publish_at is not None and self.publish_at <= now
         return self.status in (self.Status.PUBLISHED, self.Status.CLOSED) and (
             self.publish_at is None or self.publish_at <= now
         )

@@ -130,3 +130,28 @@ def make_letter(campaign: Campaign, **overrides) -> Letter:
     data["postal_code"] = data["postal_code"].upper().replace(" ", "")
     data["postal_code"] = f"{data['postal_code'][:3]} {data['postal_code'][3:]}"
     return services.submit_letter(campaign, template=campaign.letter_templates.first(), **data)
+
+
+def make_staff(username: str, group: str):
+    """A staff member in one of the role groups the roles migration creates."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(
+        username=username,
+        email=f"{username}@iclmg.example",
+        password="correct horse battery staple",
+        first_name=username.capitalize(),
+        is_staff=True,
+    )
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return make_staff("edith", "Editors")
+
+
+@pytest.fixture
+def organizer(db):
+    return make_staff("oscar", "Organizers")
