@@ -5,6 +5,7 @@ Pure: reading and shaping only. The writes are in services.sync_mps.
 
 import csv
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,6 +23,13 @@ PROVINCE_BY_RIDING_PREFIX = {
 def shared_data_dir() -> Path:
     """Where the reference data lives in development: ../shared/data beside the checkout."""
     return Path(settings.SHARED_DATA_DIR)
+
+
+def fold(text: str) -> str:
+    """Lower case, no accents, punctuation as spaces: for matching names people type."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    return " ".join("".join(c if c.isalnum() else " " for c in plain).split())
 
 
 def province_of_riding(code: str) -> str:

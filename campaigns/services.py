@@ -1,12 +1,11 @@
 """Writes on campaigns."""
 
-import unicodedata
 from dataclasses import dataclass, field
 
 from django.db import transaction
 from django.utils import timezone
 
-from .directory import MPRecord, RidingRecord
+from .directory import MPRecord, RidingRecord, fold
 from .models import Campaign, LetterTemplate, Riding, Target
 
 
@@ -67,14 +66,7 @@ class SyncReport:
 
 
 def _same_person(target: Target, record: MPRecord) -> bool:
-    return target.email.lower() == record.email.lower() or _fold(target.name) == _fold(record.name)
-
-
-def _fold(text: str) -> str:
-    """Lower case, no accents, punctuation as spaces: for matching names people type."""
-    decomposed = unicodedata.normalize("NFKD", text or "")
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
-    return " ".join("".join(c if c.isalnum() else " " for c in plain).split())
+    return target.email.lower() == record.email.lower() or fold(target.name) == fold(record.name)
 
 
 @transaction.atomic
@@ -211,38 +203,43 @@ def departed_targets_in_use(*, now=None) -> list[tuple[Target, Campaign]]:
     return pairs
 
 
-@transaction.atomic
 def ensure_mp_targets(*, records: tuple[MPRecord, ...] | list[MPRecord]) -> list[Target]:
     """The sitting MP Targets for Represent's answer, created when the directory lacks them.
 
     The directory wins when it already has a sitting MP for the riding: staff
-    refresh it with the import commands, which report what changed.
+    refresh it with the import commands, which report what changed. Reads only,
+    unless a riding has no sitting MP yet (a site run without the import).
     """
     codes = [r.riding_code for r in records if r.riding_code]
     names = [r.riding_name for r in records if not r.riding_code and r.riding_name]
     sitting = Target.objects.sitting_mps().select_related("riding")
     by_code = {t.riding.code: t for t in sitting.filter(riding__code__in=codes)} if codes else {}
     by_name = (
-        {_fold(t.riding.name): t for t in sitting.filter(riding__name__in=names)} if names else {}
+        {fold(t.riding.name): t for t in sitting.filter(riding__name__in=names)} if names else {}
     )
     targets: list[Target] = []
-    ridings: dict[str, Riding] | None = None
     for rec in records:
-        target = (
-            by_code.get(rec.riding_code) if rec.riding_code else by_name.get(_fold(rec.riding_name))
-        )
-        if target is None and rec.riding_code and rec.email and rec.province:
-            if ridings is None:
-                ridings = {r.code: r for r in Riding.objects.filter(code__in=codes)}
-            riding = _riding_for(rec, ridings, None)
-            target = Target.objects.create(
-                name=rec.name,
-                email=rec.email,
-                party=rec.party,
-                riding=riding,
-                postal_address=rec.postal_address,
-            )
-            by_code[rec.riding_code] = target
+        if rec.riding_code:
+            target = by_code.get(rec.riding_code)
+            if target is None and rec.email and rec.province:
+                target = by_code[rec.riding_code] = create_mp_target(record=rec)
+        else:
+            target = by_name.get(fold(rec.riding_name))
         if target is not None and target not in targets:
             targets.append(target)
     return targets
+
+
+@transaction.atomic
+def create_mp_target(*, record: MPRecord) -> Target:
+    """A sitting MP from one record, with their riding if it is new."""
+    riding = Riding.objects.filter(code=record.riding_code).first()
+    if riding is None:
+        riding = _riding_for(record, {}, None)
+    return Target.objects.create(
+        name=record.name,
+        email=record.email,
+        party=record.party,
+        riding=riding,
+        postal_address=record.postal_address,
+    )
