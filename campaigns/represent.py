@@ -6,6 +6,7 @@ are cached for a day; failures are not, so the next supporter tries again.
 
 import json
 import logging
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -56,16 +57,19 @@ def cache_key(postal_code: str) -> str:
 
 def cached_lookup(postal_code: str) -> PostcodeLookup | None:
     """The cached answer for this code, without asking Represent."""
-    return cache.get(cache_key(postal_code))
+    return _cache_get(cache_key(postal_code))
 
 
-def lookup_postal_code(postal_code: str) -> PostcodeLookup:
+def lookup_postal_code(postal_code: str, *, now: float | None = None) -> PostcodeLookup:
     """The House of Commons MPs for a valid postal code (the form has checked its letters)."""
     key = cache_key(postal_code)
-    hit = cache.get(key)
+    hit = _cache_get(key)
     if hit is not None:
         return hit
     code = compact(postal_code)
+    if not _within_rate(now=time.time() if now is None else now):
+        log.warning("Represent lookup for %s skipped: over the per-minute budget", code)
+        return PostcodeLookup(Outcome.UNAVAILABLE)
     url = f"{settings.REPRESENT_URL}/postcodes/{code}/?" + urllib.parse.urlencode(
         {"sets": CURRENT_SET}
     )
@@ -81,8 +85,37 @@ def lookup_postal_code(postal_code: str) -> PostcodeLookup:
         result = PostcodeLookup(
             Outcome.FOUND if mps else Outcome.UNKNOWN, mps, city=str(data.get("city") or "")
         )
-    cache.set(key, result, CACHE_SECONDS)
+    try:
+        cache.set(key, result, CACHE_SECONDS)
+    except Exception as exc:  # noqa: BLE001 - a cache outage must not stop a letter
+        log.warning("Could not cache the Represent answer for %s: %s", code, exc)
     return result
+
+
+def _cache_get(key: str):
+    try:
+        return cache.get(key)
+    except Exception as exc:  # noqa: BLE001 - a cache outage must not stop a letter
+        log.warning("Cache unavailable for %s: %s", key, exc)
+        return None
+
+
+def _within_rate(*, now: float) -> bool:
+    """Count this minute's requests across every process (Redis in production).
+
+    Represent answers 503 above about 60 requests a minute; staying under the
+    budget keeps a surge of supporters from getting the whole site refused.
+    Without a working cache the count is unknown, and the request goes ahead.
+    """
+    key = f"represent:minute:{int(now // 60)}"
+    try:
+        cache.add(key, 0, 120)
+        return cache.incr(key) <= settings.REPRESENT_RATE_PER_MINUTE
+    except ValueError:  # expired between add and incr
+        return True
+    except Exception as exc:  # noqa: BLE001
+        log.warning("Cache unavailable for the Represent budget: %s", exc)
+        return True
 
 
 def mps_from_postcode(data: dict) -> tuple[MPRecord, ...]:

@@ -2,6 +2,8 @@
 
 import json
 
+from django.test import override_settings
+
 from campaigns import represent as represent_api
 from campaigns.represent import Outcome
 from tests.represent_fake import mpp, representative
@@ -158,3 +160,41 @@ def test_it_reads_the_shared_example_answers(shared_data):
 
 def represent_lookup(code):
     return represent_api.lookup_postal_code(code)
+
+
+def test_it_stays_under_represent_s_rate_limit_and_falls_back(represent, settings):
+    settings.REPRESENT_RATE_PER_MINUTE = 2
+    for code in ("V7A5J9", "V6X1A1", "V6Z2A9"):
+        represent.postcode(code, centroid=[BAINS])
+    minute = 1_800_000_000.0
+
+    first = represent_api.lookup_postal_code("V7A 5J9", now=minute)
+    second = represent_api.lookup_postal_code("V6X 1A1", now=minute + 1)
+    third = represent_api.lookup_postal_code("V6Z 2A9", now=minute + 2)
+    cached = represent_api.lookup_postal_code("V7A 5J9", now=minute + 3)
+    next_minute = represent_api.lookup_postal_code("V6Z 2A9", now=minute + 60)
+
+    assert [r.outcome for r in (first, second, third, cached, next_minute)] == [
+        Outcome.FOUND,
+        Outcome.FOUND,
+        Outcome.UNAVAILABLE,  # over the budget: the riding list, without asking
+        Outcome.FOUND,  # from the cache
+        Outcome.FOUND,  # a new minute, a new budget
+    ]
+    assert len(represent.requests) == 3
+
+
+def test_it_still_looks_up_when_the_cache_is_down(represent, caplog):
+    represent.postcode("V7A5J9", centroid=[BAINS])
+    redis_down = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",  # closed port
+        }
+    }
+
+    with override_settings(CACHES=redis_down):
+        lookup = represent_lookup("V7A 5J9")
+
+    assert lookup.outcome == Outcome.FOUND
+    assert "Cache unavailable" in caplog.text
