@@ -107,7 +107,7 @@ class MPChoice:
 
     @property
     def mode(self) -> str:
-        """ "found": one MP; "choose": several; "search": the riding list."""
+        """found: one MP; choose: several from the lookup; search: the riding list."""
         if len(self.found) == 1:
             return "found"
         return "choose" if self.found else "search"

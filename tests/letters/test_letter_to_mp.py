@@ -243,3 +243,18 @@ def test_it_creates_the_mp_from_represent_s_answer_when_the_directory_is_empty(
     assert "Your letter will go to: <strong>Parm Bains</strong>" in response.content.decode()
     send(client, mp_campaign, postal_code="V7A 5J9", mp=str(bains.pk))
     assert Letter.objects.get().mp == bains
+
+
+def test_it_names_the_riding_in_french_on_a_french_page(client, mp_campaign, bc_mps, represent):
+    from campaigns.models import Riding
+
+    Riding.objects.filter(code="59028").update(name_fr="Richmond-Est—Steveston")
+    represent.postcode("V7A5J9", centroid=[BAINS])
+
+    response = client.post(
+        reverse("letters:review", args=[mp_campaign.slug]),
+        letter_data(postal_code="V7A 5J9"),
+        HTTP_ACCEPT_LANGUAGE="fr",
+    )
+
+    assert "Richmond-Est—Steveston" in response.content.decode()
