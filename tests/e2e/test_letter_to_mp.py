@@ -1,11 +1,15 @@
 """A supporter writes to "your MP" in a real browser; the message goes to that MP."""
 
+import re
+
 import pytest
 
+from tests.e2e.test_letter_flow import assert_accessible
 from tests.represent_fake import representative
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
+THANKS = re.compile("Your letter is on its way")
 BAINS = representative(
     "Parm Bains",
     email="parm.bains@parl.gc.ca",
@@ -34,8 +38,10 @@ def test_it_sends_the_letter_to_the_mp_for_the_postal_code(
     assert found.inner_text() == (
         "Your letter will go to: Parm Bains, MP for Richmond East—Steveston"
     )
+    assert "Parm Bains <parm.bains@parl.gc.ca>" in page.locator(".headers").first.inner_text()
+    assert_accessible(page)
     page.get_by_role("button", name="Send my letter").click()
-    page.get_by_role("heading", name="Thank you! Your letter is on its way.").wait_for()
+    page.get_by_role("heading", name=THANKS).wait_for()
 
     assert len(mailoutbox) == 1
     assert "Parm Bains <parm.bains@parl.gc.ca>" in mailoutbox[0].to
@@ -54,8 +60,9 @@ def test_it_lets_the_supporter_find_their_riding_when_represent_is_down(
     page.get_by_label("Search by riding or MP name").press("Enter")
     page.get_by_label("Hedy Fry, MP for Vancouver Centre").check()
     assert page.get_by_role("radio").count() == 1
+    assert_accessible(page)
     page.get_by_role("button", name="Send my letter").click()
-    page.get_by_role("heading", name="Thank you! Your letter is on its way.").wait_for()
+    page.get_by_role("heading", name=THANKS).wait_for()
 
     assert len(mailoutbox) == 1
     assert "Hedy Fry <hedy.fry@parl.gc.ca>" in mailoutbox[0].to

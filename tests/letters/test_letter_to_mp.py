@@ -258,3 +258,51 @@ def test_it_names_the_riding_in_french_on_a_french_page(client, mp_campaign, bc_
     )
 
     assert "Richmond-Est—Steveston" in response.content.decode()
+
+
+def test_it_addresses_the_own_mail_fallback_to_the_chosen_mp(
+    client, mp_campaign, bc_mps, represent
+):
+    represent.postcode("V7A5J9", centroid=[BAINS])
+    review(client, mp_campaign, postal_code="V7A 5J9")
+    bains = bc_mps["59028"]
+
+    response = client.post(
+        reverse("letters:own_client", args=[mp_campaign.slug]),
+        letter_data(postal_code="V7A 5J9", mp=str(bains.pk)),
+        follow=True,
+    )
+
+    letter = Letter.objects.get()
+    assert (letter.state, letter.mp) == (Letter.State.OWN_CLIENT, bains)
+    assert "parm.bains@parl.gc.ca" in response.content.decode()
+
+
+def test_it_refuses_the_own_mail_fallback_with_a_tampered_mp(
+    client, mp_campaign, bc_mps, represent, minister_goodale
+):
+    represent.postcode("V7A5J9", centroid=[BAINS])
+
+    response = client.post(
+        reverse("letters:own_client", args=[mp_campaign.slug]),
+        letter_data(postal_code="V7A 5J9", mp=str(minister_goodale.pk)),
+    )
+
+    assert "Choose your MP from the list." in response.content.decode()
+    assert not Letter.objects.exists()
+
+
+def test_it_previews_the_letter_to_the_mp_on_the_review_step(
+    client, mp_campaign, bc_mps, represent
+):
+    represent.postcode("V7A5J9", centroid=[BAINS])
+
+    html = review(
+        client,
+        mp_campaign,
+        postal_code="V7A 5J9",
+        body="As your constituent in {riding}, I ask you, {mp_name}, to vote no.",
+    ).content.decode()
+
+    assert "Parm Bains &lt;parm.bains@parl.gc.ca&gt;" in html
+    assert "As your constituent in Richmond East—Steveston, I ask you, Parm Bains," in html
