@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "anymail",
     "campaigns",
     "letters",
+    "digest",
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

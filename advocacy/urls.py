@@ -7,6 +7,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("letters.urls")),
     path("", include("campaigns.urls")),
+    path("", include("digest.urls")),
 ]
 
 if settings.DEBUG:

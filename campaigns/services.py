@@ -1,9 +1,10 @@
 """Writes on campaigns."""
 
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
-from .models import Campaign
+from .models import Campaign, CoSigner
 
 
 @transaction.atomic
@@ -17,3 +18,44 @@ def advance_schedule(*, now=None) -> int:
         status=Campaign.Status.CLOSED, updated_at=now
     )
     return published + closed
+
+
+class NotAStatement(Exception):
+    """Only a joint statement takes co-signers."""
+
+
+@transaction.atomic
+def request_cosign(
+    campaign: Campaign,
+    *,
+    name: str,
+    contact_name: str,
+    contact_email: str,
+    url: str = "",
+    now=None,
+) -> CoSigner:
+    """Record an organization's request to co-sign a statement, for staff to decide."""
+    if campaign.kind != Campaign.Kind.STATEMENT:
+        raise NotAStatement
+    return CoSigner.objects.create(
+        campaign=campaign,
+        name=name,
+        url=url,
+        contact_name=contact_name,
+        contact_email=contact_email,
+        status=CoSigner.Status.REQUESTED,
+        requested_at=now or timezone.now(),
+        position=_next_position(campaign),
+    )
+
+
+def _next_position(campaign: Campaign) -> int:
+    last = campaign.cosigners.aggregate(m=Max("position"))["m"]
+    return 0 if last is None else last + 1
+
+
+@transaction.atomic
+def decide_cosigners(cosigners, *, approve: bool, now=None) -> int:
+    """Approve or decline co-signers (a queryset); returns how many changed."""
+    status = CoSigner.Status.APPROVED if approve else CoSigner.Status.DECLINED
+    return cosigners.exclude(status=status).update(status=status, decided_at=now or timezone.now())

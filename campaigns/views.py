@@ -1,11 +1,15 @@
+from django.conf import settings
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.db.models import Prefetch
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from letters.forms import LetterForm
 
-from .models import Campaign
+from . import pdf, services
+from .forms import CoSignRequestForm
+from .models import Achievement, Campaign
 
 
 def home(request):
@@ -27,3 +31,49 @@ def campaign_detail(request, slug):
         "campaigns/campaign_detail.html",
         {"campaign": campaign, "template": template, "form": form},
     )
+
+
+def _visible_statement(slug) -> Campaign:
+    campaign = get_object_or_404(Campaign, slug=slug, kind=Campaign.Kind.STATEMENT)
+    if not campaign.is_visible(timezone.now()):
+        raise Http404
+    return campaign
+
+
+def cosigner_request(request, slug):
+    campaign = _visible_statement(slug)
+    form = CoSignRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.request_cosign(campaign, **form.cleaned_data)
+        return render(request, "campaigns/cosigner_thanks.html", {"campaign": campaign})
+    return render(request, "campaigns/cosigner_request.html", {"campaign": campaign, "form": form})
+
+
+def statement_print(request, slug):
+    campaign = _visible_statement(slug)
+    cosigners = campaign.cosigners.approved()
+    return render(
+        request, "campaigns/statement_print.html", {"campaign": campaign, "cosigners": cosigners}
+    )
+
+
+def statement_pdf(request, slug):
+    campaign = _visible_statement(slug)
+    url = settings.SITE_URL + campaign.get_absolute_url()
+    content = pdf.statement_pdf(campaign, list(campaign.cosigners.approved()), url=url)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{campaign.slug}.pdf"'
+    return response
+
+
+def achievement_list(request):
+    achievements = Achievement.objects.timeline().prefetch_related(
+        "links", Prefetch("campaigns", queryset=Campaign.objects.live().only("slug", "title"))
+    )
+    groups = []
+    for achievement in achievements:
+        key = None if achievement.is_ongoing else achievement.sort_date.year
+        if not groups or groups[-1][0] != key:
+            groups.append((key, []))
+        groups[-1][1].append(achievement)
+    return render(request, "campaigns/achievement_list.html", {"groups": groups})

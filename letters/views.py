@@ -2,11 +2,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from campaigns.models import Campaign
+from campaigns.models import HOUSE_OF_COMMONS, Campaign
 
 from . import services
+from .emails import compose_text
 from .forms import LetterForm
-from .models import Letter
+from .models import Delivery, Letter
 
 
 def _open_campaign(slug):
@@ -68,3 +69,24 @@ def letter_status(request, public_id):
     return render(
         request, "letters/letter_status.html", {"letter": letter, "deliveries": deliveries}
     )
+
+
+def letter_print(request, public_id):
+    """The letter on paper: one page per target, with both addresses, ready to mail."""
+    letter = get_object_or_404(
+        Letter.objects.select_related("campaign", "riding", "mp"), public_id=public_id
+    )
+    if letter.erased_at:
+        raise Http404
+    deliveries = letter.deliveries.filter(kind=Delivery.Kind.TO, target__isnull=False)
+    targets = [d.target for d in deliveries.select_related("target")]
+    pages = [
+        {
+            "target": target,
+            "address": target.postal_lines(),
+            "postage_free": HOUSE_OF_COMMONS[1] in target.postal_lines(),
+            "text": compose_text(letter, greeting_names=[target.greeting_name]),
+        }
+        for target in targets
+    ]
+    return render(request, "letters/letter_print.html", {"letter": letter, "pages": pages})
