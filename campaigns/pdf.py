@@ -1,6 +1,7 @@
 """The PDF of a joint statement with its co-signers, for delivery to a minister's office."""
 
 import html
+import logging
 import re
 from pathlib import Path
 
@@ -12,6 +13,9 @@ from django.utils.translation import gettext as _
 from fpdf import FPDF
 
 from .models import Campaign, CoSigner
+
+# fontTools reports every table it subsets at INFO: noise in the server's log.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 # Vendored under static/fonts (with its licence) so the PDF never depends on the
 # machine; Debian's fonts-dejavu-core is the second choice.
@@ -66,6 +70,7 @@ class StatementPDF(FPDF):
         self.set_font(self.family, "", 8)
         self.set_text_color(90, 90, 90)
         self.cell(0, 10, self.text_out(self.footer_text), align="L")
+        self.set_x(self.l_margin)
         self.cell(0, 10, f"{self.page_no()}/{{nb}}", align="R")
 
 
@@ -83,14 +88,14 @@ def statement_pdf(campaign: Campaign, cosigners: list[CoSigner], *, url: str, no
     pdf.cell(0, 6, t(_("Joint statement")).upper(), new_x="LMARGIN", new_y="NEXT")
     pdf.set_text_color(0, 0, 0)
     pdf.set_font(pdf.family, "B", 18)
-    pdf.multi_cell(0, 9, t(campaign.title), new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 9, t(campaign.title), align="L", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(pdf.family, "", 10)
     pdf.cell(0, 8, t(date_format(timezone.localtime(now), "DATE_FORMAT")), new_x="LMARGIN",
              new_y="NEXT")  # fmt: skip
     pdf.ln(4)
     pdf.set_font(pdf.family, "", 11)
     for paragraph in html_paragraphs(campaign.story) or [campaign.summary]:
-        pdf.multi_cell(0, 6, t(paragraph), new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, t(paragraph), align="L", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(3)
     if cosigners:
         pdf.ln(4)

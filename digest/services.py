@@ -91,3 +91,18 @@ def send_issue(*, subject: str, text: str, html: str) -> int:
             continue
         sent += 1
     return sent
+
+
+def subscribe_from_letter(letter) -> Subscriber | None:
+    """The letter form's news box feeds the same list, with the same double opt-in."""
+    from letters.forms import LetterForm
+
+    if not letter.news_opt_in or letter.is_test or not letter.email:
+        return None
+    return subscribe(
+        email=letter.email,
+        name=letter.full_name,
+        # The wording the supporter ticked, recorded as their consent.
+        consent_text=str(LetterForm.base_fields["news_opt_in"].label),
+        source=f"letter:{letter.campaign.slug}",
+    )

@@ -11,6 +11,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from campaigns.models import Campaign, LetterTemplate, Target
+from digest import services as digest_services
 
 from .emails import build_letter_message
 from .models import Delivery, Letter
@@ -93,6 +94,7 @@ def submit_letter(
             letter_count=F("letter_count") + 1, last_letter_at=now
         )
     enqueue_delivery(letter.id)
+    digest_services.subscribe_from_letter(letter)
     return letter
 
 
