@@ -1,4 +1,7 @@
+import hashlib
+
 from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpResponse
@@ -60,7 +63,17 @@ def statement_print(request, slug):
 def statement_pdf(request, slug):
     campaign = _visible_statement(slug)
     url = settings.SITE_URL + campaign.get_absolute_url()
-    content = pdf.statement_pdf(campaign, list(campaign.cosigners.approved()), url=url)
+    cosigners = list(campaign.cosigners.approved())
+    # Making the PDF costs a few hundred milliseconds of CPU: keep it until the
+    # statement or its co-signers change (or the date printed on it does).
+    version = repr(
+        (campaign.updated_at, timezone.localdate(), [(c.pk, c.name, c.url) for c in cosigners])
+    )
+    key = f"statement-pdf:{campaign.pk}:{hashlib.sha256(version.encode()).hexdigest()}"
+    content = cache.get(key)
+    if content is None:
+        content = pdf.statement_pdf(campaign, cosigners, url=url)
+        cache.set(key, content, 24 * 3600)
     response = HttpResponse(content, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{campaign.slug}.pdf"'
     return response

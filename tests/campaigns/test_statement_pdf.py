@@ -56,3 +56,14 @@ def test_it_turns_sanitized_html_into_paragraphs():
         "• B",
         "Three",
     ]
+
+
+def test_it_remakes_the_pdf_when_a_cosigner_is_approved(client, statement):
+    url = reverse("campaigns:statement_pdf", args=[statement.slug])
+    first = client.get(url).content
+    assert client.get(url).content == first  # kept, not made again
+    late = CoSigner.objects.create(campaign=statement, name="Late Signer", status="requested")
+
+    assert "Late Signer" not in pdf_text(client.get(url).content)
+    CoSigner.objects.filter(pk=late.pk).update(status="approved")
+    assert "Late Signer" in pdf_text(client.get(url).content)
