@@ -191,3 +191,29 @@ def test_it_puts_the_unsubscribe_link_in_every_issue(mailoutbox, db):
 def test_it_keeps_the_signup_page_within_its_query_budget(client, django_assert_num_queries):
     with django_assert_num_queries(0):
         assert client.get(reverse("digest:signup")).status_code == 200
+
+
+def test_it_sends_an_issue_from_the_command_line(mailoutbox, db, tmp_path):
+    from django.core.management import call_command
+
+    Subscriber.objects.create(
+        email="a@example.com",
+        status="confirmed",
+        consent_text="y",
+        consented_at="2026-01-01T00:00Z",
+    )
+    (tmp_path / "issue.txt").write_text("This week.", encoding="utf-8")
+    (tmp_path / "issue.html").write_text("<p>This week.</p><script>x()</script>", encoding="utf-8")
+
+    call_command(
+        "send_digest",
+        "--subject=Digest",
+        f"--text={tmp_path / 'issue.txt'}",
+        f"--html={tmp_path / 'issue.html'}",
+        stdout=None,
+    )
+
+    [message] = mailoutbox
+    assert message.body.startswith("This week.")
+    assert "<p>This week.</p>" in message.alternatives[0][0]
+    assert "<script>" not in message.alternatives[0][0]
