@@ -27,9 +27,10 @@ def _font_file(name: str) -> Path | None:
 
 
 def html_paragraphs(text: str) -> list[str]:
-    """Sanitized HTML as plain paragraphs: block ends become breaks, list items bullets."""
+    """Sanitized HTML as plain paragraphs: each block and list item one paragraph."""
     text = re.sub(r"<li[^>]*>", "\n• ", text or "", flags=re.I)
-    text = re.sub(r"</(p|h[1-6]|blockquote|ul|ol|li)>|<br\s*/?>|<hr\s*/?>", "\n", text, flags=re.I)
+    text = re.sub(r"</(p|h[1-6]|blockquote|ul|ol|li)>|<hr\s*/?>", "\n\n", text, flags=re.I)
+    text = re.sub(r"<br\s*/?>", "\n", text, flags=re.I)
     plain = html.unescape(strip_tags(text))
     paragraphs, current = [], []
     for line in plain.splitlines():

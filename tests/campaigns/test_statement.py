@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
@@ -33,6 +35,9 @@ def test_it_shows_approved_cosigners_in_staff_order_and_the_action_below(client,
     action = html.index("Tell your MP you oppose the anti-Boycott motion!")
     assert html.index("We stand together") < signed < action < html.index("Review my letter")
     assert "Your Member of Parliament" in html
+    # Two forms on one page, and every id still unique.
+    ids = re.findall(r' id="([^"]+)"', html)
+    assert len(ids) == len(set(ids))
 
 
 def test_it_records_a_cosigning_request_without_showing_it(client, statement):

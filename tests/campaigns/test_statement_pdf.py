@@ -67,3 +67,7 @@ def test_it_remakes_the_pdf_when_a_cosigner_is_approved(client, statement):
     assert "Late Signer" not in pdf_text(client.get(url).content)
     CoSigner.objects.filter(pk=late.pk).update(status="approved")
     assert "Late Signer" in pdf_text(client.get(url).content)
+
+
+def test_it_keeps_line_breaks_inside_a_paragraph():
+    assert html_paragraphs("<p>One</p><p>Two<br>lines</p>") == ["One", "Two\nlines"]
