@@ -18,6 +18,10 @@ class CampaignFeed(Feed):
     def link(self):
         return "/"
 
+    def author_name(self):
+        # Atom wants an author; the organization speaks for every campaign.
+        return settings.ORG_NAME
+
     def items(self):
         return Campaign.objects.live().order_by("-publish_at", "-created_at")[:30]
 

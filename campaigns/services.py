@@ -1,8 +1,13 @@
 """Writes on campaigns."""
 
+from django.conf import settings
+from django.core.mail import mail_managers
 from django.db import transaction
 from django.db.models import Max
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import Campaign, CoSigner
 
@@ -37,7 +42,7 @@ def request_cosign(
     """Record an organization's request to co-sign a statement, for staff to decide."""
     if campaign.kind != Campaign.Kind.STATEMENT:
         raise NotAStatement
-    return CoSigner.objects.create(
+    cosigner = CoSigner.objects.create(
         campaign=campaign,
         name=name,
         url=url,
@@ -47,6 +52,20 @@ def request_cosign(
         requested_at=now or timezone.now(),
         position=_next_position(campaign),
     )
+    transaction.on_commit(lambda: notify_staff_of_request(cosigner.pk), robust=True)
+    return cosigner
+
+
+def notify_staff_of_request(cosigner_id: int) -> None:
+    """Tell the MANAGERS a request waits in the admin (nothing when none are set)."""
+    cosigner = CoSigner.objects.select_related("campaign").get(pk=cosigner_id)
+    admin_url = settings.SITE_URL + reverse("admin:campaigns_cosigner_change", args=[cosigner.pk])
+    mail_managers(
+        _("Co-signing request: %(org)s") % {"org": cosigner.name},
+        render_to_string("campaigns/email/cosigner_request.txt", {"cosigner": cosigner,
+                                                                  "admin_url": admin_url}),
+        fail_silently=True,
+    )  # fmt: skip
 
 
 def _next_position(campaign: Campaign) -> int:

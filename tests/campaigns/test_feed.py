@@ -15,6 +15,8 @@ def test_it_lists_published_campaigns_as_atom(client, campaign, closed_campaign,
     assert response["Content-Type"].startswith("application/atom+xml")
     feed = ET.fromstring(response.content)
     assert feed.tag == f"{ATOM}feed"
+    assert feed.findtext(f"{ATOM}title") == "ICLMG: take action"
+    assert feed.find(f"{ATOM}author").findtext(f"{ATOM}name") == "ICLMG"
     entries = feed.findall(f"{ATOM}entry")
     titles = [e.findtext(f"{ATOM}title") for e in entries]
     assert sorted(titles) == sorted([campaign.title, closed_campaign.title])

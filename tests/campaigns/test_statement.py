@@ -40,8 +40,12 @@ def test_it_shows_approved_cosigners_in_staff_order_and_the_action_below(client,
     assert len(ids) == len(set(ids))
 
 
-def test_it_records_a_cosigning_request_without_showing_it(client, statement):
-    response = client.post(reverse("campaigns:cosign", args=[statement.slug]), request_data())
+def test_it_records_a_cosigning_request_without_showing_it(
+    client, statement, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.MANAGERS = [("Staff", "staff@iclmg.example")]
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("campaigns:cosign", args=[statement.slug]), request_data())
 
     assert response.status_code == 200
     assert "Thank you for asking to co-sign" in response.content.decode()
@@ -53,6 +57,11 @@ def test_it_records_a_cosigning_request_without_showing_it(client, statement):
     assert cosigner.requested_at is not None and cosigner.decided_at is None
     assert cosigner.position == 2  # after the approved ones, until staff move it
     assert "Ligue des droits" not in client.get(statement.get_absolute_url()).content.decode()
+    [notice] = mailoutbox
+    assert notice.to == ["staff@iclmg.example"]
+    assert notice.subject.endswith("Co-signing request: Ligue des droits et libertés")
+    assert "Marie Tremblay" in notice.body
+    assert f"http://testserver/admin/campaigns/cosigner/{cosigner.pk}/change/" in notice.body
 
 
 def test_it_rejects_a_request_without_contact_email(client, statement):
