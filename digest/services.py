@@ -1,6 +1,7 @@
 """Writes on the digest's list: subscribing, confirming, leaving, sending."""
 
 import logging
+from datetime import timedelta
 
 from django.core.mail import get_connection
 from django.db import transaction
@@ -10,6 +11,8 @@ from .emails import build_confirmation_message, build_issue_message
 from .models import Subscriber
 
 log = logging.getLogger(__name__)
+
+RESEND_AFTER = timedelta(minutes=10)  # the least time between two confirmation emails
 
 
 def send_confirmation(subscriber_id: int) -> None:
@@ -45,6 +48,12 @@ def subscribe(
     )
     if not created:
         if subscriber.status == Subscriber.Status.CONFIRMED:
+            return subscriber
+        # Someone typing another person's address again and again must not flood them.
+        if (
+            subscriber.status == Subscriber.Status.PENDING
+            and subscriber.consented_at > now - RESEND_AFTER
+        ):
             return subscriber
         subscriber.status = Subscriber.Status.PENDING
         subscriber.name = name or subscriber.name

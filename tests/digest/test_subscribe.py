@@ -217,3 +217,18 @@ def test_it_sends_an_issue_from_the_command_line(mailoutbox, db, tmp_path):
     assert message.body.startswith("This week.")
     assert "<p>This week.</p>" in message.alternatives[0][0]
     assert "<script>" not in message.alternatives[0][0]
+
+
+def test_it_sends_at_most_one_confirmation_per_ten_minutes(
+    client, mailoutbox, django_capture_on_commit_callbacks, time_machine
+):
+    time_machine.move_to(timezone.now())
+    sign_up(client, django_capture_on_commit_callbacks)
+    sign_up(client, django_capture_on_commit_callbacks)
+    assert len(mailoutbox) == 1
+
+    time_machine.move_to(timezone.now() + timedelta(minutes=11))
+    sign_up(client, django_capture_on_commit_callbacks)
+
+    assert len(mailoutbox) == 2
+    assert Subscriber.objects.get().status == Subscriber.Status.PENDING
