@@ -38,6 +38,7 @@ env = environ.Env(
     SECURE_SSL_REDIRECT=(bool, True),
     SECURE_HSTS_SECONDS=(int, 31536000),
     LOG_LEVEL=(str, "INFO"),
+    MANAGERS=(list, []),  # staff addresses told of co-signing requests
 )
 environ.Env.read_env(BASE_DIR / ".env")
 
@@ -73,6 +74,7 @@ INSTALLED_APPS = [
     "campaigns",
     "letters",
     "reports",
+    "digest",
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -157,6 +159,7 @@ ANYMAIL = {
 }
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = env("SERVER_EMAIL")
+MANAGERS = [(address, address) for address in env("MANAGERS")]
 
 # Delivery: how long to retry, how long a worker's claim lasts, the pace.
 DELIVERY_RETRY_HOURS = env("DELIVERY_RETRY_HOURS")

@@ -1,4 +1,4 @@
-"""Admin forms: staff input validated, staff HTML sanitized before it is stored."""
+"""Forms: staff input validated and sanitized before it is stored; the co-sign request."""
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -137,3 +137,15 @@ class TargetImportForm(forms.Form):
         if upload.size > self.MAX_BYTES:
             raise ValidationError(_("The file is larger than 2 MB."))
         return upload.read()
+
+
+class CoSignRequestForm(forms.Form):
+    name = forms.CharField(label=_("Organization"), max_length=200)
+    contact_name = forms.CharField(label=_("Contact person"), max_length=200)
+    contact_email = forms.EmailField(label=_("Email"), max_length=254)
+    url = forms.URLField(label=_("Website (optional)"), required=False, assume_scheme="https")
+
+    def __init__(self, *args, **kwargs):
+        # Its own ids: it shares the statement page with the letter form.
+        kwargs.setdefault("auto_id", "cosign_%s")
+        super().__init__(*args, **kwargs)

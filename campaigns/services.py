@@ -4,17 +4,21 @@ import csv
 import io
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.exceptions import ValidationError
+from django.core.mail import mail_managers
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from .directory import MPRecord, RidingRecord, fold
-from .models import Campaign, LetterTemplate, Riding, Target
+from .models import Campaign, CoSigner, LetterTemplate, Riding, Target
 
 
 class CannotPublish(Exception):
@@ -451,3 +455,58 @@ def create_mp_target(*, record: MPRecord) -> Target:
         riding=riding,
         postal_address=record.postal_address,
     )
+
+
+class NotAStatement(Exception):
+    """Only a joint statement takes co-signers."""
+
+
+@transaction.atomic
+def request_cosign(
+    campaign: Campaign,
+    *,
+    name: str,
+    contact_name: str,
+    contact_email: str,
+    url: str = "",
+    now=None,
+) -> CoSigner:
+    """Record an organization's request to co-sign a statement, for staff to decide."""
+    if campaign.kind != Campaign.Kind.STATEMENT:
+        raise NotAStatement
+    cosigner = CoSigner.objects.create(
+        campaign=campaign,
+        name=name,
+        url=url,
+        contact_name=contact_name,
+        contact_email=contact_email,
+        status=CoSigner.Status.REQUESTED,
+        requested_at=now or timezone.now(),
+        position=_next_position(campaign),
+    )
+    transaction.on_commit(lambda: notify_staff_of_request(cosigner.pk), robust=True)
+    return cosigner
+
+
+def notify_staff_of_request(cosigner_id: int) -> None:
+    """Tell the MANAGERS a request waits in the admin (nothing when none are set)."""
+    cosigner = CoSigner.objects.select_related("campaign").get(pk=cosigner_id)
+    admin_url = settings.SITE_URL + reverse("admin:campaigns_cosigner_change", args=[cosigner.pk])
+    mail_managers(
+        _("Co-signing request: %(org)s") % {"org": cosigner.name},
+        render_to_string("campaigns/email/cosigner_request.txt", {"cosigner": cosigner,
+                                                                  "admin_url": admin_url}),
+        fail_silently=True,
+    )  # fmt: skip
+
+
+def _next_position(campaign: Campaign) -> int:
+    last = campaign.cosigners.aggregate(m=Max("position"))["m"]
+    return 0 if last is None else last + 1
+
+
+@transaction.atomic
+def decide_cosigners(cosigners, *, approve: bool, now=None) -> int:
+    """Approve or decline co-signers (a queryset); returns how many changed."""
+    status = CoSigner.Status.APPROVED if approve else CoSigner.Status.DECLINED
+    return cosigners.exclude(status=status).update(status=status, decided_at=now or timezone.now())

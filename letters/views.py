@@ -7,11 +7,12 @@ from django.views.decorators.http import require_POST
 
 from campaigns import represent
 from campaigns.directory import fold
-from campaigns.models import Campaign, LetterTemplate, Target
+from campaigns.models import HOUSE_OF_COMMONS, Campaign, LetterTemplate, Target
 from campaigns.services import ensure_mp_targets
 from campaigns.views import next_action, progress_label, render_campaign, visible_campaign
 
 from . import services
+from .emails import compose_text
 from .forms import LetterForm, MPChoiceForm
 from .links import compose_links, share_links
 from .models import Delivery, Letter
@@ -245,3 +246,24 @@ def resolve_mp_choice(
     else:
         choice.shown = found
     return choice
+
+
+def letter_print(request, public_id):
+    """The letter on paper: one page per target, with both addresses, ready to mail."""
+    letter = get_object_or_404(
+        Letter.objects.select_related("campaign", "riding", "mp"), public_id=public_id
+    )
+    if letter.erased_at:
+        raise Http404
+    deliveries = letter.deliveries.filter(kind=Delivery.Kind.TO, target__isnull=False)
+    targets = [d.target for d in deliveries.select_related("target")]
+    pages = [
+        {
+            "target": target,
+            "address": target.postal_lines(),
+            "postage_free": HOUSE_OF_COMMONS[1] in target.postal_lines(),
+            "text": compose_text(letter, greeting_names=[target.greeting_name]),
+        }
+        for target in targets
+    ]
+    return render(request, "letters/letter_print.html", {"letter": letter, "pages": pages})

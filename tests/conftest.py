@@ -5,7 +5,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from campaigns.models import Campaign, LetterTemplate, Target
+from campaigns.models import Campaign, CoSigner, LetterTemplate, Target
 from letters.models import Letter
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
@@ -215,4 +215,31 @@ def mp_campaign(db, minister_goodale):
         to_supporters_mp=True,
     )
     template.targets.set([minister_goodale])
+    return campaign
+
+
+@pytest.fixture
+def statement(db):
+    """A joint statement with its own action: a letter to the supporter's MP."""
+    campaign = make_campaign(
+        title="Uphold the right to dissent",
+        slug="uphold-the-right-to-dissent",
+        kind=Campaign.Kind.STATEMENT,
+        story="<p>We stand together for the right to dissent.</p>",
+        action_title="Tell your MP you oppose the anti-Boycott motion!",
+    )
+    LetterTemplate.objects.create(
+        campaign=campaign,
+        subject="Oppose the motion",
+        body="I oppose the motion.",
+        to_supporters_mp=True,
+    )
+    for position, name in enumerate(["Canadian Labour Congress", "United Church of Canada"]):
+        CoSigner.objects.create(
+            campaign=campaign,
+            name=name,
+            url="https://example.org/",
+            position=position,
+            status=CoSigner.Status.APPROVED,
+        )
     return campaign
