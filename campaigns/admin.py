@@ -300,7 +300,6 @@ class RidingAdmin(admin.ModelAdmin):
 # The organization's site: joint statements, achievements, the donation appeal.
 from django.utils.translation import gettext_lazy as _  # noqa: E402
 
-from . import services  # noqa: E402
 from .models import Achievement, AchievementLink, CoSigner, SiteAppeal  # noqa: E402
 
 
