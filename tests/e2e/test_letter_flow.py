@@ -113,4 +113,5 @@ def test_it_sends_a_letter_from_the_home_page_to_both_ministers(page, harkat, vi
 
     page.get_by_role("link", name="See what happens to your letter").click()
     assert page.get_by_role("cell", name="Ralph Goodale (To)").is_visible()
+    assert_accessible(page)
     assert set(letter.deliveries.values_list("state", flat=True)) == {Delivery.State.SENT}
