@@ -9,7 +9,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def report_page(page, live_server):
-    organizer = make_user("organizer", "view_reports")
+    organizer = make_user("organizer", "campaigns.view_reports")
     client = Client()
     client.force_login(organizer)
     cookie = client.cookies[settings.SESSION_COOKIE_NAME]
