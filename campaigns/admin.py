@@ -6,6 +6,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import truncatechars
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -252,12 +254,22 @@ class TargetAdmin(admin.ModelAdmin):
         "bounce_reason",
     ]
 
+    class Media:
+        css = {"all": ["css/admin-campaigns.css"]}
+
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(campaign_count=Count("lettertemplate"))
 
-    @admin.display(description=_("bounced"), boolean=True, ordering="bounced_at")
+    @admin.display(description=_("bounced"), ordering="bounced_at")
     def bounced(self, obj):
-        return obj.bounced_at is not None
+        if obj.bounced_at is None:
+            return ""
+        return format_html(
+            '<strong class="bounced" title="{}">{} {}</strong>',
+            obj.bounce_reason,
+            _("Bounced"),
+            date_format(timezone.localtime(obj.bounced_at), "SHORT_DATE_FORMAT"),
+        )
 
     @admin.display(description=_("model letters"), ordering="campaign_count")
     def letters_to(self, obj):
