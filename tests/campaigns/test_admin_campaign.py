@@ -144,7 +144,7 @@ def test_it_offers_no_publish_action_to_an_organizer(organizer_client, draft_cam
 def test_it_shows_status_urgency_and_letters_sent_in_the_changelist(
     editor_client, campaign, closed_campaign, django_assert_max_num_queries
 ):
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         response = editor_client.get(CHANGELIST_URL)
 
     body = response.content.decode()
