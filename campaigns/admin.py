@@ -13,7 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
-from .forms import CampaignAdminForm, LetterTemplateAdminForm, TargetImportForm
+from .forms import (
+    CampaignAdminForm,
+    LetterTemplateAdminForm,
+    LetterTemplateFormSet,
+    TargetImportForm,
+)
 from .models import Campaign, LetterTemplate, Riding, Target
 from .preview import PREVIEW_MAX_AGE, preview_url
 
@@ -21,6 +26,7 @@ from .preview import PREVIEW_MAX_AGE, preview_url
 class LetterTemplateInline(admin.StackedInline):
     model = LetterTemplate
     form = LetterTemplateAdminForm
+    formset = LetterTemplateFormSet
     extra = 0
     autocomplete_fields = ["targets"]
     fields = [

@@ -121,6 +121,27 @@ class LetterTemplateAdminForm(forms.ModelForm):
         return "\n".join(dict.fromkeys(lines))
 
 
+class LetterTemplateFormSet(forms.BaseInlineFormSet):
+    """The campaign's model letters: a letter campaign going live needs one."""
+
+    def clean(self):
+        super().clean()
+        campaign = self.instance
+        going_live = campaign.status in (Campaign.Status.PUBLISHED, Campaign.Status.SCHEDULED)
+        if not going_live or campaign.kind != Campaign.Kind.LETTER:
+            return
+        kept = [
+            form
+            for form in self.forms
+            if form.has_changed() or form.instance.pk
+            if not (self.can_delete and self._should_delete_form(form))
+        ]
+        if not kept:
+            raise ValidationError(
+                _("Add a model letter before publishing or scheduling a letter campaign.")
+            )
+
+
 class TargetImportForm(forms.Form):
     file = forms.FileField(
         label=_("CSV file"),

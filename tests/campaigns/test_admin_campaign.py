@@ -183,3 +183,23 @@ def test_it_will_not_publish_a_letter_campaign_without_a_model_letter(editor_cli
     assert bare.status == Campaign.Status.DRAFT
     assert not LetterTemplate.objects.exists()
     assert bare.publish_at < timezone.now() + timedelta(seconds=1)
+
+
+def test_it_refuses_to_publish_a_letter_campaign_without_a_model_letter(editor_client):
+    response = editor_client.post(
+        ADD_URL,
+        campaign_post_data(status="published", **{"letter_templates-TOTAL_FORMS": "0"}),
+    )
+
+    assert response.status_code == 200
+    assert "Add a model letter before publishing" in response.content.decode()
+    assert not Campaign.objects.exists()
+
+
+def test_it_saves_a_draft_without_a_model_letter(editor_client):
+    response = editor_client.post(
+        ADD_URL, campaign_post_data(**{"letter_templates-TOTAL_FORMS": "0"})
+    )
+
+    assert response.status_code == 302
+    assert Campaign.objects.get().status == Campaign.Status.DRAFT
