@@ -16,20 +16,25 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         now = timezone.now()
         for i, data in enumerate(demo_content.CAMPAIGNS):
+            fields = {
+                "title": data["title"],
+                "kind": data["kind"],
+                "summary": data["summary"],
+                "story": clean_html(data["story_html"]),
+                "urgent": data["urgent"],
+                "goal": data["goal"],
+                "appeal_text": data.get("appeal_text", ""),
+                "appeal_url": data.get("appeal_url", ""),
+                "status": Campaign.Status.PUBLISHED,
+            }
+            # Created once with a publish date; later runs leave the date alone.
             campaign, created = Campaign.objects.update_or_create(
                 slug=data["slug"],
-                defaults={
-                    "title": data["title"],
-                    "kind": data["kind"],
-                    "summary": data["summary"],
-                    "story": clean_html(data["story_html"]),
-                    "urgent": data["urgent"],
-                    "goal": data["goal"],
-                    "appeal_text": data.get("appeal_text", ""),
-                    "appeal_url": data.get("appeal_url", ""),
-                    "status": Campaign.Status.PUBLISHED,
+                defaults=fields,
+                create_defaults={
+                    **fields,
+                    "publish_at": now.replace(microsecond=0) - timedelta(days=i),
                 },
-                create_defaults={"publish_at": now.replace(microsecond=0) - timedelta(days=i)},
             )
             letter = data["letter"]
             template, _ = LetterTemplate.objects.update_or_create(
