@@ -113,6 +113,8 @@ def next_action(*, exclude: Campaign | None = None) -> Campaign | None:
     if exclude is not None:
         campaigns = campaigns.exclude(pk=exclude.pk)
     return campaigns.only("title", "slug", "summary", "urgent", "letter_count").first()
+
+
 def campaign_preview(request: HttpRequest, token: str) -> HttpResponse:
     """A campaign exactly as the public will see it, through a signed expiring link."""
     campaign_id = campaign_id_from(token)
