@@ -50,7 +50,7 @@ class CampaignAdmin(admin.ModelAdmin):
         "urgent",
         "publish_at",
         "close_at",
-        "letter_count",
+        "letters_sent",
         "last_letter_at",
     ]
     list_filter = ["status", "urgent", "kind", "publish_at", "last_letter_at"]
@@ -85,6 +85,10 @@ class CampaignAdmin(admin.ModelAdmin):
             {"fields": ["show_appeal", "appeal_text", "appeal_url"], "classes": ["collapse"]},
         ),
     ]
+
+    @admin.display(description=_("letters sent"), ordering="letter_count")
+    def letters_sent(self, obj):
+        return obj.letter_count
 
     @admin.display(description=_("preview link"))
     def preview_link(self, obj):

@@ -149,7 +149,8 @@ def test_it_shows_status_urgency_and_letters_sent_in_the_changelist(
 
     body = response.content.decode()
     assert "812" in body
-    assert "column-letter_count" in body and "column-last_letter_at" in body
+    assert "column-letters_sent" in body and "column-last_letter_at" in body
+    assert "Letters sent" in body and "Last letter" in body
     filtered = editor_client.get(CHANGELIST_URL, {"status__exact": "closed"}).content.decode()
     assert "An old action" in filtered and "Stop the deportation" not in filtered
     found = editor_client.get(CHANGELIST_URL, {"q": "deportation"}).content.decode()
