@@ -51,7 +51,8 @@ class CampaignAdminForm(forms.ModelForm):
         widgets = {
             "story": RichTextarea,
             "result": RichTextarea,
-            "appeal_text": RichTextarea,
+            # Plain text: the appeal partial shows it escaped, with line breaks.
+            "appeal_text": forms.Textarea(attrs={"rows": 3}),
         }
 
     def clean_story(self) -> str:
@@ -59,9 +60,6 @@ class CampaignAdminForm(forms.ModelForm):
 
     def clean_result(self) -> str:
         return clean_html(self.cleaned_data["result"])
-
-    def clean_appeal_text(self) -> str:
-        return clean_html(self.cleaned_data["appeal_text"])
 
     def clean(self):
         data = super().clean()
