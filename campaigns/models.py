@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -36,6 +37,12 @@ class Riding(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def local_name(self) -> str:
+        """The name in the reader's language: French when the page is French and it is known."""
+        french = (get_language() or "").startswith("fr")
+        return self.name_fr if french and self.name_fr else self.name
 
 
 class TargetQuerySet(models.QuerySet):
