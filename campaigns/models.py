@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -40,6 +41,12 @@ class Riding(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def local_name(self) -> str:
+        """The name in the reader's language: French when the page is French and it is known."""
+        french = (get_language() or "").startswith("fr")
+        return self.name_fr if french and self.name_fr else self.name
 
 
 # Mail to any Member of Parliament there needs no stamp.
@@ -109,7 +116,10 @@ class CampaignQuerySet(models.QuerySet):
         """Published campaigns the public can see, open or closed."""
         now = now or timezone.now()
         return self.filter(
-            Q(status=Campaign.Status.PUBLISHED) | Q(status=Campaign.Status.CLOSED),
+            Q(status=Campaign.Status.PUBLISHED)
+            | Q(status=Campaign.Status.CLOSED)
+            # Live at its time even before the beat task flips its status.
+            | Q(status=Campaign.Status.SCHEDULED, publish_at__isnull=False),
         ).filter(Q(publish_at__isnull=True) | Q(publish_at__lte=now))
 
     def open(self, now=None):
@@ -117,7 +127,7 @@ class CampaignQuerySet(models.QuerySet):
         now = now or timezone.now()
         return (
             self.live(now)
-            .filter(status=Campaign.Status.PUBLISHED)
+            .filter(status__in=[Campaign.Status.PUBLISHED, Campaign.Status.SCHEDULED])
             .filter(Q(close_at__isnull=True) | Q(close_at__gt=now))
         )
 
@@ -177,6 +187,10 @@ class Campaign(models.Model):
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
         indexes = [models.Index(fields=["status", "publish_at"])]
+        permissions = [
+            ("publish_campaign", _("Can publish, schedule and close campaigns")),
+            ("view_reports", _("Can view and export reports")),
+        ]
 
     def __str__(self):
         return self.title
@@ -186,14 +200,20 @@ class Campaign(models.Model):
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
+        # A scheduled campaign opens at its publish time, before the beat task flips it.
+        takes_letters = self.status == self.Status.PUBLISHED or (
+            self.status == self.Status.SCHEDULED and self.publish_at is not None
+        )
         return (
-            self.status == self.Status.PUBLISHED
+            takes_letters
             and (self.publish_at is None or self.publish_at <= now)
             and (self.close_at is None or self.close_at > now)
         )
 
     def is_visible(self, now=None) -> bool:
         now = now or timezone.now()
+        if self.status == self.Status.SCHEDULED:
+            return self.publish_at is not None and self.publish_at <= now
         return self.status in (self.Status.PUBLISHED, self.Status.CLOSED) and (
             self.publish_at is None or self.publish_at <= now
         )

@@ -18,6 +18,7 @@ from letters.forms import LetterForm
 from . import pdf, services
 from .forms import CoSignRequestForm
 from .models import Achievement, Campaign, LetterTemplate
+from .preview import campaign_id_from
 
 CAMPAIGNS_PER_PAGE = 10
 
@@ -48,9 +49,12 @@ def render_campaign(
     form: LetterForm | None = None,
     *,
     status: int = 200,
+    preview: bool = False,
 ) -> HttpResponse:
-    """The campaign page, with the letter form when the campaign takes letters."""
-    is_open = campaign.is_open()
+    """The campaign page, with the letter form when the campaign takes letters.
+
+    A preview shows it as it will look once open, whatever its status today."""
+    is_open = preview or campaign.is_open()
     targets = list(template.targets.all()) if template else []
     if form is None and template is not None and is_open:
         form = LetterForm(template=template)
@@ -65,6 +69,7 @@ def render_campaign(
             "form": form if is_open else None,
             "is_open": is_open,
             "progress_label": progress_label(count=campaign.letter_count, goal=campaign.goal),
+            "preview": preview,
         },
         status=status,
     )
@@ -116,6 +121,18 @@ def next_action(*, exclude: Campaign | None = None) -> Campaign | None:
     if exclude is not None:
         campaigns = campaigns.exclude(pk=exclude.pk)
     return campaigns.only("title", "slug", "summary", "urgent", "letter_count").first()
+
+
+def campaign_preview(request: HttpRequest, token: str) -> HttpResponse:
+    """A campaign exactly as the public will see it, through a signed expiring link."""
+    campaign_id = campaign_id_from(token)
+    if campaign_id is None:
+        raise Http404
+    campaign = get_object_or_404(Campaign, pk=campaign_id)
+    template = campaign.letter_templates.prefetch_related("targets").first()
+    response = render_campaign(request, campaign, template, preview=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 def _visible_statement(slug) -> Campaign:

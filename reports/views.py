@@ -28,7 +28,7 @@ def reports_access(view: Callable) -> Callable:
     @staff_member_required
     @wraps(view)
     def guarded(request, *args, **kwargs):
-        if not request.user.has_perm("reports.view_reports"):
+        if not request.user.has_perm("campaigns.view_reports"):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
@@ -89,7 +89,7 @@ def _render_campaign(request, campaign: Campaign, *, form: PeriodForm, status=20
             "provinces": provinces,
             "ridings": figures.riding_figures(campaign, **period),
             "targets": figures.target_figures(campaign, **period),
-            "may_export_personal_data": request.user.has_perm("reports.export_personal_data"),
+            "may_export_personal_data": request.user.has_perm("letters.export_personal_data"),
             "period_query": urlencode(
                 {k: v.isoformat() for k, v in form.cleaned_data.items() if v}
                 if form.is_valid()
@@ -138,7 +138,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 @require_GET
 @reports_access
 def supporters_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    if not request.user.has_perm("reports.export_personal_data"):
+    if not request.user.has_perm("letters.export_personal_data"):
         raise PermissionDenied
     campaign = get_object_or_404(Campaign, slug=slug)
     form = PeriodForm(request.GET)

@@ -59,7 +59,8 @@ def test_it_draws_the_chart_on_the_server_with_a_title_and_a_description(
     assert "From 2026-03-02 to 2026-03-11: 4 letters, 4 in all" in svg
     assert svg.count('class="chart-bar"') == 10
     assert 'class="chart-line"' in svg
-    assert "<script" not in html
+    # Drawn on the server: the only script is the site's own, none from elsewhere.
+    assert re.findall(r"<script[^>]*>", html) == ['<script src="/static/js/site.js" defer>']
     assert 'style="' not in html
 
 

@@ -4,7 +4,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from campaigns import demo_content
+from campaigns import demo_content, services
+from campaigns.directory import read_mps_csv, read_ridings_csv, shared_data_dir
 from campaigns.models import (
     Achievement,
     AchievementLink,
@@ -66,9 +67,32 @@ class Command(BaseCommand):
                 targets.append(target)
             template.targets.set(targets)
             self.stdout.write(f"{'Created' if created else 'Updated'}: {campaign.title}")
+        self.load_mp_directory()
         self.load_statements()
         self.load_appeal()
         self.load_achievements()
+
+    def load_mp_directory(self):
+        """Ridings and MPs from the shared reference data, once, when it is there.
+
+        Without it the site still works: a postal-code lookup creates the MP
+        from Represent's answer, and the riding list lists whoever is known.
+        Once loaded, staff refresh it with import_mps_csv or import_mps_represent.
+        """
+        data = shared_data_dir()
+        ridings = data / "federal_electoral_districts_2023.csv"
+        mps = data / "mps_45th_parliament.csv"
+        if Target.objects.sitting_mps().exists():
+            self.stdout.write("MP directory: already loaded.")
+            return
+        if not (ridings.exists() and mps.exists()):
+            self.stdout.write(
+                f"MP directory: no reference data at {data}; MPs come from Represent."
+            )
+            return
+        services.import_ridings(records=read_ridings_csv(ridings))
+        report = services.sync_mps(records=read_mps_csv(mps))
+        self.stdout.write(f"MP directory: {report.lines()[0]}")
 
     def load_statements(self):
         """Each statement's action heading and its co-signers, approved, in order."""
