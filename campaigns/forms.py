@@ -1,4 +1,4 @@
-"""Admin forms: staff input validated, staff HTML sanitized before it is stored."""
+"""Forms: staff input validated and sanitized before it is stored; the co-sign request."""
 
 from django import forms
 from django.core.exceptions import ValidationError

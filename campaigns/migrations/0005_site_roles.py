@@ -67,7 +67,7 @@ def revoke(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("campaigns", "0004_cosigner_achievement_siteappeal"),
+        ("campaigns", "0004_merge_0002_cosigner_achievement_siteappeal_0003_roles"),
     ]
 
     operations = [migrations.RunPython(grant, revoke)]

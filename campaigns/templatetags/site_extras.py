@@ -10,7 +10,7 @@ from campaigns.models import Campaign, SiteAppeal
 register = template.Library()
 
 
-@register.inclusion_tag("campaigns/_donation_appeal.html")
+@register.inclusion_tag("campaigns/_appeal.html")
 def donation_appeal(campaign: Campaign | None = None) -> dict:
     """The "Since you're here…" block: the campaign's own appeal replaces the
     site's; a campaign can turn it off, and staff can turn the site's off."""

@@ -123,6 +123,6 @@ def test_it_404s_on_an_unknown_campaign(client, db):
 
 
 def test_it_renders_in_five_queries(client, campaign, django_assert_num_queries):
-    # the campaign, its model letter, the letter's targets, its victories, the donation appeal
+    # The campaign, its model letter, the letter's targets, its victories, the site's appeal.
     with django_assert_num_queries(5):
         client.get(campaign.get_absolute_url())

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0003_roles'),
+        ('campaigns', '0001_initial'),
     ]
 
     operations = [
