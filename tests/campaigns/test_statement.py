@@ -169,3 +169,13 @@ def test_it_keeps_the_statement_page_within_its_query_budget(
     assert response.status_code == 200
     assert "Won 2018" in response.content.decode()
     assert "Org 9" in response.content.decode()
+
+
+def test_it_drops_the_call_to_action_when_the_statement_closes(client, statement):
+    statement.status = Campaign.Status.CLOSED
+    statement.save()
+
+    html = client.get(statement.get_absolute_url()).content.decode()
+
+    assert "Canadian Labour Congress" in html
+    assert "Tell your MP you oppose the anti-Boycott motion!" not in html
