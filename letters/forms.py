@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 # Letters D, F, I, O, Q, U never appear; W and Z never come first.
@@ -66,6 +67,9 @@ class LetterForm(forms.Form):
         self.template = template
         kwargs.setdefault("initial", {"subject": template.subject, "body": template.body})
         super().__init__(*args, **kwargs)
+        self.fields["news_opt_in"].label = _("Yes, send me news from %(org)s.") % {
+            "org": settings.ORG_NAME
+        }
         if not template.editable:
             for name in ("subject", "body"):
                 self.fields[name].disabled = True
