@@ -370,3 +370,10 @@ class SiteAppealAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def changelist_view(self, request, extra_context=None):
+        # A list of one: go straight to the appeal (or to writing it).
+        appeal = SiteAppeal.current()
+        if appeal is None:
+            return redirect("admin:campaigns_siteappeal_add")
+        return redirect("admin:campaigns_siteappeal_change", appeal.pk)

@@ -13,6 +13,16 @@ def admin_client(client):
     return client
 
 
+def test_it_opens_the_one_appeal_from_the_admin_index(admin_client):
+    url = reverse("admin:campaigns_siteappeal_changelist")
+    assert admin_client.get(url)["Location"] == reverse("admin:campaigns_siteappeal_add")
+    appeal = SiteAppeal.objects.create(text="<p>Give.</p>", url="https://example.org/give")
+
+    response = admin_client.get(url)
+
+    assert response["Location"] == reverse("admin:campaigns_siteappeal_change", args=[appeal.pk])
+
+
 def test_it_keeps_a_single_appeal(admin_client):
     assert admin_client.get(reverse("admin:campaigns_siteappeal_add")).status_code == 200
     SiteAppeal.objects.create(text="<p>Give.</p>", url="https://example.org/give")
