@@ -325,16 +325,6 @@ from django.utils.translation import gettext_lazy as _  # noqa: E402
 from .models import Achievement, AchievementLink, CoSigner, SiteAppeal  # noqa: E402
 
 
-class CoSignerInline(admin.TabularInline):
-    model = CoSigner
-    extra = 0
-    fields = ["position", "name", "url", "logo", "logo_alt", "status", "contact_name"]
-    ordering = ["position", "id"]
-
-
-CampaignAdmin.inlines = [*CampaignAdmin.inlines, CoSignerInline]
-
-
 @admin.register(CoSigner)
 class CoSignerAdmin(admin.ModelAdmin):
     list_display = ["name", "campaign", "status", "position", "contact_name", "requested_at"]
@@ -380,3 +370,10 @@ class SiteAppealAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def changelist_view(self, request, extra_context=None):
+        # A list of one: go straight to the appeal (or to writing it).
+        appeal = SiteAppeal.current()
+        if appeal is None:
+            return redirect("admin:campaigns_siteappeal_add")
+        return redirect("admin:campaigns_siteappeal_change", appeal.pk)
