@@ -185,29 +185,30 @@ def claim_deliveries(letter_id: int, *, now=None) -> list[Delivery]:
     """Claim the letter's due deliveries for this worker, with a lease.
 
     The conditional UPDATE is the lock: two workers (a retry, a duplicate
-    task, the sweeper) can never both claim the same row. On PostgreSQL the
-    second UPDATE waits for the first to commit, then re-checks the WHERE on
-    the new row and matches nothing; SQLite serializes writers outright.
+    task, the sweeper) can never both claim the same row. The letter's row
+    lock makes the claim whole: a letter's recipients are claimed together
+    and go out in one message, never split between two racing workers.
     The lease_until value written here is the claim's token: later writes
     about a failure only apply while the row still carries it.
     """
     now = now or timezone.now()
     lease = now + timedelta(seconds=settings.DELIVERY_LEASE_SECONDS)
-    due_ids = list(
-        Delivery.objects.filter(letter_id=letter_id).due(now).values_list("id", flat=True)
-    )
-    claimed = []
-    for pk in due_ids:
-        if (
-            Delivery.objects.filter(pk=pk)
+    with transaction.atomic():
+        # PostgreSQL: whoever holds the letter is claiming it; skip, it is in hand.
+        # SQLite ignores this; its single writer lock serializes the UPDATE instead.
+        if not Letter.objects.select_for_update(skip_locked=True).filter(pk=letter_id).exists():
+            return []
+        claimed = (
+            Delivery.objects.filter(letter_id=letter_id)
             .due(now)
             .update(state=Delivery.State.SENDING, lease_until=lease, attempts=F("attempts") + 1)
-        ):
-            claimed.append(pk)
-    return list(
-        Delivery.objects.filter(pk__in=claimed, lease_until=lease).select_related(
-            "letter", "target"
         )
+    if not claimed:
+        return []
+    return list(
+        Delivery.objects.filter(
+            letter_id=letter_id, state=Delivery.State.SENDING, lease_until=lease
+        ).select_related("letter", "target")
     )
 
 
@@ -364,6 +365,9 @@ def retry_window_end(delivery: Delivery):
 def record_outcomes(group: list[Delivery], *, outcomes: dict[int, Outcome], now) -> int:
     """Record each recipient's outcome of one hand-off; returns how many were sent."""
     sent = 0
+    # One delay for the whole hand-off: with a jitter each, its recipients would
+    # come due at different times and go out as separate messages.
+    delay = retry_delay(max(d.attempts for d in group))
     for d in group:
         outcome = outcomes[d.pk]
         if outcome.kind == "sent":
@@ -389,7 +393,7 @@ def record_outcomes(group: list[Delivery], *, outcomes: dict[int, Outcome], now)
                 state=Delivery.State.FAILED, lease_until=None, last_error=outcome.detail[:2000]
             )
             continue
-        next_at = now + retry_delay(d.attempts)
+        next_at = now + delay
         if next_at > retry_window_end(d):
             mine.update(
                 state=Delivery.State.FAILED,
