@@ -470,13 +470,15 @@ def _defer(deliveries: list[Delivery], *, until) -> None:
 
 def send_due(*, now=None, limit: int = 500) -> int:
     """Send every letter with a due delivery (the sweeper and the embedded loop)."""
-    now = now or timezone.now()
     letter_ids = (
-        Delivery.objects.due(now).order_by("next_attempt_at").values_list("letter_id", flat=True)
+        Delivery.objects.due(now or timezone.now())
+        .order_by("next_attempt_at")
+        .values_list("letter_id", flat=True)
     )
     sent = 0
     for letter_id in list(dict.fromkeys(letter_ids[:limit])):
-        letter_sent, outage = _send_letter(letter_id, now=now)
+        # A fresh clock for each letter, so a long pass grants full leases to the last ones.
+        letter_sent, outage = _send_letter(letter_id, now=now or timezone.now())
         sent += letter_sent
         if outage:
             # The rest would fail the same way; the next pass tries again.

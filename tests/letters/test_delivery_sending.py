@@ -12,11 +12,11 @@ from anymail.exceptions import AnymailAPIError
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from letters import services, tasks
-from letters.models import Delivery
+from letters.models import Delivery, Letter
 from tests.conftest import make_letter
 from tests.letters.smtp_sink import SMTPSink, free_port, smtp_settings
 
@@ -107,6 +107,33 @@ def test_it_gives_each_delivery_to_exactly_one_of_many_racing_workers(postgres, 
     assert len(claims) == 6
     assert len(everything) == len(set(everything)) == 90
     assert not Delivery.objects.filter(attempts__gt=1).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_leaves_a_letter_to_the_worker_already_claiming_it(postgres, campaign):
+    """Claims are whole letters: one claimer at a time, the other moves on at once."""
+    letter = make_letter(campaign)
+    Delivery.objects.update(state=Delivery.State.QUEUED, attempts=0, sent_at=None)
+    held, release = threading.Event(), threading.Event()
+
+    def other_worker():
+        try:
+            with transaction.atomic():
+                Letter.objects.select_for_update().get(pk=letter.pk)
+                held.set()
+                release.wait(timeout=10)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=other_worker)
+    thread.start()
+    assert held.wait(timeout=10)
+    try:
+        assert services.claim_deliveries(letter.id) == []
+    finally:
+        release.set()
+        thread.join(timeout=10)
+    assert len(services.claim_deliveries(letter.id)) == 3
 
 
 def test_it_sends_a_claim_again_only_once_its_lease_runs_out(campaign, mailoutbox):
