@@ -31,6 +31,7 @@ env = environ.Env(
     DELIVERY_LEASE_SECONDS=(int, 300),
     DELIVERY_RATE_PER_MINUTE=(int, 600),
     TARGET_HOURLY_CAP=(int, 500),
+    DELIVERY_OFFICE_HOURS=(str, ""),  # e.g. "09:00-17:00": letters reach targets on weekdays then
     REPRESENT_URL=(str, "https://represent.opennorth.ca"),
     REPRESENT_TIMEOUT=(float, 3.0),
     SECURE_SSL_REDIRECT=(bool, True),
@@ -160,6 +161,7 @@ DELIVERY_RETRY_HOURS = env("DELIVERY_RETRY_HOURS")
 DELIVERY_LEASE_SECONDS = env("DELIVERY_LEASE_SECONDS")
 DELIVERY_RATE_PER_MINUTE = env("DELIVERY_RATE_PER_MINUTE")
 TARGET_HOURLY_CAP = env("TARGET_HOURLY_CAP")
+DELIVERY_OFFICE_HOURS = env("DELIVERY_OFFICE_HOURS")  # in TIME_ZONE; empty: any time
 
 # Open North's Represent API, for finding a supporter's MP.
 REPRESENT_URL = env("REPRESENT_URL").rstrip("/")

@@ -3,7 +3,7 @@
 import logging
 import random
 import smtplib
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from email.utils import parseaddr
 from typing import Literal, NamedTuple
 
@@ -435,8 +435,36 @@ def _next_window(now, window: int):
     return datetime.fromtimestamp(start, tz=UTC) + timedelta(seconds=random.uniform(0, window / 12))
 
 
+def office_opening(now):
+    """None while targets' offices are open (DELIVERY_OFFICE_HOURS, weekdays, local
+    time), else when they next open."""
+    if not settings.DELIVERY_OFFICE_HOURS:
+        return None
+    opens, closes = (
+        time.fromisoformat(t.strip()) for t in settings.DELIVERY_OFFICE_HOURS.split("-")
+    )
+    local = timezone.localtime(now)
+    if local.weekday() < 5 and opens <= local.time() < closes:
+        return None
+    day = local.date()
+    if local.weekday() >= 5 or local.time() >= closes:
+        day += timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return datetime.combine(day, opens, tzinfo=local.tzinfo)
+
+
 def _within_target_caps(claimed: list[Delivery], *, now) -> list[Delivery]:
-    """Keep the deliveries whose target has room this hour; the rest wait for the next."""
+    """Keep the deliveries whose target has room this hour; the rest wait for the next.
+
+    Outside office hours, letters to targets (and their Cc copies) wait for the
+    opening; the supporter's own copy goes at once.
+    """
+    opening = office_opening(now)
+    if opening:
+        waiting = [d for d in claimed if d.kind != Delivery.Kind.COPY]
+        _defer(waiting, until=opening + timedelta(seconds=random.uniform(0, 300)))
+        return [d for d in claimed if d.kind == Delivery.Kind.COPY]
     cap = settings.TARGET_HOURLY_CAP
     allowed, waiting = [], []
     for d in claimed:

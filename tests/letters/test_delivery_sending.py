@@ -5,9 +5,11 @@ Real SMTP where it matters (aiosmtpd on loopback); fast, so it runs on SQLite to
 
 import smtplib
 import threading
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from anymail.exceptions import AnymailAPIError
 from django.conf import settings as django_settings
 from django.core.cache import cache
@@ -359,3 +361,42 @@ def test_it_sends_due_letters_from_the_embedded_loop_command(campaign, mailoutbo
     call_command("deliver")
 
     assert len(mailoutbox) == 1
+
+
+SATURDAY_NOON = datetime(2026, 11, 28, 12, 0, tzinfo=ZoneInfo("America/Toronto"))
+MONDAY_NINE = datetime(2026, 11, 30, 9, 0, tzinfo=ZoneInfo("America/Toronto"))
+
+
+def test_it_holds_letters_to_targets_until_their_offices_open(campaign, settings, mailoutbox):
+    settings.DELIVERY_OFFICE_HOURS = "09:00-17:00"
+    with time_machine.travel(SATURDAY_NOON, tick=False):
+        letter = make_letter(campaign, send_copy=True)
+        services.send_due()
+
+    assert [m.to for m in mailoutbox] == [["Jane Doe <jane@example.com>"]]  # the copy only
+    for d in letter.deliveries.exclude(kind=Delivery.Kind.COPY):
+        assert d.state == Delivery.State.QUEUED
+        assert MONDAY_NINE <= d.next_attempt_at <= MONDAY_NINE + timedelta(minutes=5)
+
+    with time_machine.travel(MONDAY_NINE + timedelta(minutes=6), tick=False):
+        assert services.send_due() == 3
+    assert len(mailoutbox) == 2
+
+
+@pytest.mark.parametrize(
+    ("local", "opening"),
+    [
+        (datetime(2026, 11, 30, 10, 0), None),
+        (datetime(2026, 11, 30, 8, 59), datetime(2026, 11, 30, 9, 0)),
+        (datetime(2026, 11, 30, 17, 0), datetime(2026, 12, 1, 9, 0)),
+        (datetime(2026, 11, 27, 18, 30), datetime(2026, 11, 30, 9, 0)),
+        (datetime(2026, 11, 29, 23, 0), datetime(2026, 11, 30, 9, 0)),
+    ],
+)
+def test_it_knows_when_offices_next_open(settings, local, opening):
+    settings.DELIVERY_OFFICE_HOURS = "09:00-17:00"
+    toronto = ZoneInfo("America/Toronto")
+
+    result = services.office_opening(local.replace(tzinfo=toronto))
+
+    assert result == (opening.replace(tzinfo=toronto) if opening else None)
