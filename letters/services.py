@@ -236,13 +236,14 @@ def _send_letter(letter_id: int, *, now) -> tuple[int, bool]:
         if not _take_slot("provider", limit=settings.DELIVERY_RATE_PER_MINUTE, window=60, now=now):
             _defer(group, until=_next_window(now, 60))
             continue
-        message = build_letter_message(letter, group)
-        message.connection = connection
-        if not hasattr(connection, "esp_name"):
-            # SMTP: our own stable Message-ID, so a hand-off repeated after a
-            # crash carries the same id and mailboxes fold the two together.
-            message.extra_headers["Message-ID"] = _message_id(letter, group)
-        try:
+        message = None
+        try:  # composing too: a letter that cannot be built is retried, then failed, not stuck
+            message = build_letter_message(letter, group)
+            message.connection = connection
+            if not hasattr(connection, "esp_name"):
+                # SMTP: our own stable Message-ID, so a hand-off repeated after a
+                # crash carries the same id and mailboxes fold the two together.
+                message.extra_headers["Message-ID"] = _message_id(letter, group)
             message.send()
         except Exception as exc:  # noqa: BLE001 - every failure is recorded, then retried or stopped
             log.warning("Delivery of letter %s failed: %s", letter_id, exc)

@@ -400,3 +400,20 @@ def test_it_knows_when_offices_next_open(settings, local, opening):
     result = services.office_opening(local.replace(tzinfo=toronto))
 
     assert result == (opening.replace(tzinfo=toronto) if opening else None)
+
+
+def test_it_retries_a_letter_it_could_not_compose_instead_of_leaving_it_claimed(
+    campaign, monkeypatch
+):
+    def broken_template(letter, deliveries):
+        raise RuntimeError("template letters/email/letter.html is missing")
+
+    monkeypatch.setattr(services, "build_letter_message", broken_template)
+    letter = make_letter(campaign)
+
+    services.send_letter(letter.id)
+
+    assert set(states(letter).values()) == {Delivery.State.QUEUED}
+    assert letter.deliveries.first().last_error == (
+        "RuntimeError: template letters/email/letter.html is missing"
+    )
