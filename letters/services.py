@@ -1,5 +1,6 @@
 """Writes: storing letters, claiming and sending their deliveries."""
 
+import contextlib
 import logging
 import random
 import smtplib
@@ -232,27 +233,44 @@ def _send_letter(letter_id: int, *, now) -> tuple[int, bool]:
     ]
     sent, outage = 0, False
     connection = get_connection()
-    for group in (g for g in groups if g):
-        if not _take_slot("provider", limit=settings.DELIVERY_RATE_PER_MINUTE, window=60, now=now):
-            _defer(group, until=_next_window(now, 60))
-            continue
-        message = None
-        try:  # composing too: a letter that cannot be built is retried, then failed, not stuck
-            message = build_letter_message(letter, group)
-            message.connection = connection
-            if not hasattr(connection, "esp_name"):
-                # SMTP: our own stable Message-ID, so a hand-off repeated after a
-                # crash carries the same id and mailboxes fold the two together.
-                message.extra_headers["Message-ID"] = _message_id(letter, group)
-            message.send()
-        except Exception as exc:  # noqa: BLE001 - every failure is recorded, then retried or stopped
-            log.warning("Delivery of letter %s failed: %s", letter_id, exc)
-            outcomes = _outcomes_from_error(exc, message, group)
-            outage = outage or _looks_like_outage(exc)
-        else:
-            outcomes = _outcomes_from_result(message, group)
-        sent += record_outcomes(group, outcomes=outcomes, now=now)
+    # Opened here, the connection stays open until the outcomes are recorded:
+    # send_messages() would otherwise close it (an SMTP QUIT round trip) inside
+    # the window between the provider's acceptance and our record of it. If it
+    # fails to open, send() tries again and the failure is recorded there.
+    with contextlib.suppress(Exception):
+        connection.open()
+    try:
+        for group in (g for g in groups if g):
+            sent_now, outage_now = _hand_off(letter, group, connection=connection, now=now)
+            sent, outage = sent + sent_now, outage or outage_now
+    finally:
+        with contextlib.suppress(Exception):
+            connection.close()
     return sent, outage
+
+
+def _hand_off(letter: Letter, group: list[Delivery], *, connection, now) -> tuple[int, bool]:
+    """Hand one message to the provider and record each recipient's outcome at once."""
+    outage = False
+    if not _take_slot("provider", limit=settings.DELIVERY_RATE_PER_MINUTE, window=60, now=now):
+        _defer(group, until=_next_window(now, 60))
+        return 0, False
+    message = None
+    try:  # composing too: a letter that cannot be built is retried, then failed, not stuck
+        message = build_letter_message(letter, group)
+        message.connection = connection
+        if not hasattr(connection, "esp_name"):
+            # SMTP: our own stable Message-ID, so a hand-off repeated after a
+            # crash carries the same id and mailboxes fold the two together.
+            message.extra_headers["Message-ID"] = _message_id(letter, group)
+        message.send()
+    except Exception as exc:  # noqa: BLE001 - every failure is recorded, then retried or stopped
+        log.warning("Delivery of letter %s failed: %s", letter.pk, exc)
+        outcomes = _outcomes_from_error(exc, message, group)
+        outage = _looks_like_outage(exc)
+    else:
+        outcomes = _outcomes_from_result(message, group)
+    return record_outcomes(group, outcomes=outcomes, now=now), outage
 
 
 def _message_id(letter: Letter, group: list[Delivery]) -> str:
