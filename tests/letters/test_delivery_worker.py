@@ -13,7 +13,7 @@ import subprocess
 import sys
 import time
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import quote
@@ -21,6 +21,7 @@ from urllib.parse import quote
 import pytest
 import redis
 from django.conf import settings
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -47,7 +48,8 @@ def wait_until(condition, *, timeout: float, what: str, beat=None, every: float 
             beat()
             last_beat = time.monotonic()
         time.sleep(0.2)
-    pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}")
+    states = dict(Counter(Delivery.objects.values_list("state", flat=True)))
+    pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}; deliveries: {states}")
 
 
 class Worker:
@@ -97,8 +99,13 @@ class Worker:
             stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: the pool children die with it
         )
-        wait_until(lambda: " ready." in self.log.read_text(), timeout=60, what="the worker")
+        wait_until(lambda: self._ready(), timeout=60, what=f"the worker (log: {self.log})")
         return self
+
+    def _ready(self) -> bool:
+        if self.proc.poll() is not None:
+            pytest.fail(f"the worker exited: {self.log.read_text()[-2000:]}")
+        return " ready." in self.log.read_text()
 
     def kill(self) -> None:
         """SIGKILL the worker and its pool children at once: no cleanup, no acks."""
@@ -275,6 +282,9 @@ def test_it_loses_nothing_when_the_worker_is_killed_mid_batch(
     wait_until(lambda: sink.count() >= 40, timeout=60, what="the batch to get going")
 
     first.kill()
+    # A commit the worker wrote just before it died may still be in its socket:
+    # wait until PostgreSQL has closed the dead worker's sessions, then look.
+    wait_until(lambda: other_sessions() == 0, timeout=30, what="the dead worker's sessions")
     in_flight = list(Delivery.objects.filter(state=Delivery.State.SENDING))
     received_before_kill = {r.message["Message-ID"] for r in sink.messages()}
     unsent = Delivery.objects.exclude(state=Delivery.State.SENT).count()
@@ -285,7 +295,7 @@ def test_it_loses_nothing_when_the_worker_is_killed_mid_batch(
     Delivery.objects.filter(pk__in=[d.pk for d in in_flight]).update(
         lease_until=timezone.now() - timedelta(seconds=1)
     )
-    wait_until(all_sent(expected_deliveries(120)), timeout=90, what="the rest", beat=beat)
+    wait_until(all_sent(expected_deliveries(120)), timeout=120, what="the rest", beat=beat)
 
     # The one window the guarantee leaves open: the server took a message and
     # the worker died before recording it. Only such a message may come twice,
@@ -300,6 +310,15 @@ def test_it_loses_nothing_when_the_worker_is_killed_mid_batch(
         f"\nkilled with {unsent} deliveries unsent, {len(in_flight)} in flight; "
         f"{duplicates} duplicate hand-off(s) in the crash window"
     )
+
+
+def other_sessions() -> int:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        return cursor.fetchone()[0]
 
 
 @pytest.fixture
