@@ -175,6 +175,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Publishing happens inside a supporter's request: when Redis is down, give up
+# fast (the letter is stored; the sweeper sends it) rather than keep them waiting.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_BEAT_SCHEDULE = {
     "sweep-deliveries": {"task": "letters.tasks.sweep", "schedule": 60.0},
     "advance-campaign-schedule": {"task": "campaigns.tasks.advance_schedule", "schedule": 60.0},

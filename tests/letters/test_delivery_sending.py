@@ -417,3 +417,13 @@ def test_it_retries_a_letter_it_could_not_compose_instead_of_leaving_it_claimed(
     assert letter.deliveries.first().last_error == (
         "RuntimeError: template letters/email/letter.html is missing"
     )
+
+
+def test_it_stops_a_sweep_at_the_first_sign_the_mail_server_is_down(campaign, smtp_down):
+    for i in range(3):
+        make_letter(campaign, email=f"s{i}@example.com")
+
+    assert services.send_due() == 0
+
+    attempts = sorted(Delivery.objects.values_list("attempts", flat=True))
+    assert attempts == [0, 0, 0, 0, 0, 0, 1, 1, 1]  # one letter tried; the rest wait untouched

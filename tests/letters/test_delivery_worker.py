@@ -57,13 +57,15 @@ class Worker:
 
     def __init__(self, *, broker_url: str, smtp_port: int, log: Path):
         db = settings.DATABASES["default"]
+        self.name = f"delivery-test-{uuid.uuid4().hex[:8]}"  # its PostgreSQL sessions carry it
         password = f":{quote(db['PASSWORD'])}" if db.get("PASSWORD") else ""
         self.env = {
             **{k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE",)},
             "DJANGO_SETTINGS_MODULE": "advocacy.settings",
             "SECRET_KEY": "worker-test-secret-key-not-for-production-0123456789",
             # The test database pytest-django created, not the development one.
-            "DATABASE_URL": f"postgres://{quote(db['USER'])}{password}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+            "DATABASE_URL": f"postgres://{quote(db['USER'])}{password}@{db['HOST']}:{db['PORT']}"
+            f"/{db['NAME']}?application_name={self.name}",
             "REDIS_URL": broker_url,
             "EMAIL_URL": f"smtp://127.0.0.1:{smtp_port}",
             "EMAIL_PROVIDER": "",
@@ -284,7 +286,7 @@ def test_it_loses_nothing_when_the_worker_is_killed_mid_batch(
     first.kill()
     # A commit the worker wrote just before it died may still be in its socket:
     # wait until PostgreSQL has closed the dead worker's sessions, then look.
-    wait_until(lambda: other_sessions() == 0, timeout=30, what="the dead worker's sessions")
+    wait_until(lambda: sessions_of(first) == 0, timeout=30, what="the dead worker's sessions")
     in_flight = list(Delivery.objects.filter(state=Delivery.State.SENDING))
     received_before_kill = {r.message["Message-ID"] for r in sink.messages()}
     unsent = Delivery.objects.exclude(state=Delivery.State.SENT).count()
@@ -312,11 +314,10 @@ def test_it_loses_nothing_when_the_worker_is_killed_mid_batch(
     )
 
 
-def other_sessions() -> int:
+def sessions_of(worker: Worker) -> int:
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT count(*) FROM pg_stat_activity"
-            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            "SELECT count(*) FROM pg_stat_activity WHERE application_name = %s", [worker.name]
         )
         return cursor.fetchone()[0]
 
