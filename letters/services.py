@@ -172,7 +172,11 @@ HANDED_OFF = (
     Delivery.State.COMPLAINED,
 )
 # Anymail's per-recipient statuses that mean the provider will never deliver.
-REFUSED_STATUSES = ("rejected", "invalid")
+REFUSALS = {
+    "rejected": "The provider rejected this recipient (inactive after a bounce or complaint).",
+    "invalid": "The provider found this address invalid.",
+}
+REFUSED_STATUSES = tuple(REFUSALS)
 
 
 class Outcome(NamedTuple):
@@ -286,6 +290,9 @@ def _outcomes_from_result(message, group: list[Delivery]) -> dict[int, Outcome]:
     fallback_id = (status.message_id if status and isinstance(status.message_id, str) else "") or (
         message.extra_headers.get("Message-ID", "")
     )
+    # Postmark refuses a whole message for one invalid address (ErrorCode 300):
+    # the others come back "unknown", not sent. They go again, without it.
+    accepted = not statuses or any(s.status in ("sent", "queued") for s in statuses.values())
     outcomes = {}
     for d in group:
         address = d.address.lower()
@@ -295,11 +302,13 @@ def _outcomes_from_result(message, group: list[Delivery]) -> dict[int, Outcome]:
                 "failed" if code >= 500 else "retry", f"SMTP {code} {reply}".strip()
             )
         elif address in statuses and statuses[address].status in REFUSED_STATUSES:
-            outcomes[d.pk] = Outcome(
-                "failed", f"The provider {statuses[address].status} this recipient."
-            )
+            outcomes[d.pk] = Outcome("failed", REFUSALS[statuses[address].status])
         elif address in statuses and statuses[address].status == "failed":
             outcomes[d.pk] = Outcome("retry", "The provider failed to send to this recipient.")
+        elif not accepted:
+            outcomes[d.pk] = Outcome(
+                "retry", "The provider refused the message for another recipient."
+            )
         else:
             recipient_id = statuses[address].message_id if address in statuses else None
             outcomes[d.pk] = Outcome("sent", str(recipient_id or fallback_id))
@@ -322,8 +331,8 @@ def _outcomes_from_error(exc: Exception, message, group: list[Delivery]) -> dict
         return {
             d.pk: Outcome(
                 "failed",
-                f"The provider {statuses.get(d.address.lower(), 'refused')} this recipient: "
-                f"{_describe(exc)}",
+                REFUSALS.get(statuses.get(d.address.lower()), "")
+                or f"The provider refused this recipient: {_describe(exc)}",
             )
             for d in group
         }
