@@ -34,9 +34,12 @@ env = environ.Env(
     DELIVERY_OFFICE_HOURS=(str, ""),  # e.g. "09:00-17:00": letters reach targets on weekdays then
     REPRESENT_URL=(str, "https://represent.opennorth.ca"),
     REPRESENT_TIMEOUT=(float, 3.0),
+    REPRESENT_RATE_PER_MINUTE=(int, 55),  # Represent's free use: 60 requests a minute
+    SHARED_DATA_DIR=(str, str(BASE_DIR.parent / "shared" / "data")),  # MP and riding lists
     SECURE_SSL_REDIRECT=(bool, True),
     SECURE_HSTS_SECONDS=(int, 31536000),
     LOG_LEVEL=(str, "INFO"),
+    MANAGERS=(list, []),  # staff addresses told of co-signing requests
 )
 environ.Env.read_env(BASE_DIR / ".env")
 
@@ -71,6 +74,8 @@ INSTALLED_APPS = [
     "anymail",
     "campaigns",
     "letters",
+    "reports",
+    "digest",
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -155,6 +160,7 @@ ANYMAIL = {
 }
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = env("SERVER_EMAIL")
+MANAGERS = [(address, address) for address in env("MANAGERS")]
 
 # Delivery: how long to retry, how long a worker's claim lasts, the pace.
 DELIVERY_RETRY_HOURS = env("DELIVERY_RETRY_HOURS")
@@ -166,6 +172,9 @@ DELIVERY_OFFICE_HOURS = env("DELIVERY_OFFICE_HOURS")  # in TIME_ZONE; empty: any
 # Open North's Represent API, for finding a supporter's MP.
 REPRESENT_URL = env("REPRESENT_URL").rstrip("/")
 REPRESENT_TIMEOUT = env("REPRESENT_TIMEOUT")
+REPRESENT_RATE_PER_MINUTE = env("REPRESENT_RATE_PER_MINUTE")
+# Reference data (ridings, MPs) for development and tests; never part of the repository.
+SHARED_DATA_DIR = Path(env("SHARED_DATA_DIR"))
 
 # Celery: Redis as broker; without it the embedded delivery loop sends instead.
 CELERY_BROKER_URL = REDIS_URL or "memory://"

@@ -2,11 +2,17 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from . import views
+
 urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("letters.urls")),
+    path("reports/", include("reports.urls")),
+    path("api/", include("reports.api_urls")),
     path("", include("campaigns.urls")),
+    path("", include("digest.urls")),
 ]
 
 # Provider tracking webhooks (anymail/postmark/tracking/), mounted only with a

@@ -11,15 +11,16 @@ from typing import Literal, NamedTuple
 from anymail.exceptions import AnymailAPIError, AnymailRecipientsRefused
 from django.conf import settings
 from django.core.cache import cache
-from django.core.mail import get_connection
+from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign, LetterTemplate, Target
+from digest import services as digest_services
 
-from .emails import build_letter_message
+from .emails import build_letter_message, build_letter_messages
 from .models import Delivery, Letter
 
 log = logging.getLogger(__name__)
@@ -44,8 +45,7 @@ def enqueue_delivery(letter_id: int) -> None:
     transaction.on_commit(lambda: deliver.delay(letter_id), robust=True)
 
 
-@transaction.atomic
-def submit_letter(
+def build_letter(
     campaign: Campaign,
     *,
     template: LetterTemplate,
@@ -63,13 +63,12 @@ def submit_letter(
     is_test: bool = False,
     now=None,
 ) -> Letter:
-    """Store a supporter's letter and one queued delivery per recipient."""
+    """The letter a supporter's form makes, unsaved: the one place that decides
+    what is stored, so the review page shows what will be sent."""
     now = now or timezone.now()
-    if not is_test and not campaign.is_open(now):
-        raise CampaignClosed
     if not template.editable:
         subject, body = template.subject, template.body
-    letter = Letter(
+    return Letter(
         campaign=campaign,
         template=template,
         first_name=first_name,
@@ -89,18 +88,70 @@ def submit_letter(
         created_at=now,
         state=Letter.State.ACCEPTED,
     )
+
+
+def preview_letter(
+    campaign: Campaign, *, template: LetterTemplate, now=None, **fields
+) -> tuple[Letter, list[EmailMultiAlternatives]]:
+    """The unsaved letter and every message it would become; nothing is stored."""
+    now = now or timezone.now()
+    letter = build_letter(campaign, template=template, now=now, **fields)
+    recipients = _deliveries_for(letter, template, now=now)
+    return letter, build_letter_messages(letter, recipients)
+
+
+@transaction.atomic
+def submit_letter(campaign: Campaign, *, template: LetterTemplate, now=None, **fields) -> Letter:
+    """Store a supporter's letter and one queued delivery per recipient."""
+    now = now or timezone.now()
+    letter = build_letter(campaign, template=template, now=now, **fields)
+    if not letter.is_test and not campaign.is_open(now):
+        raise CampaignClosed
     try:
         with transaction.atomic():
             letter.save()
     except IntegrityError as exc:
         raise AlreadySigned from exc
     Delivery.objects.bulk_create(_deliveries_for(letter, template, now=now))
-    if not is_test:
+    if not letter.is_test:
         Campaign.objects.filter(pk=campaign.pk).update(
             letter_count=F("letter_count") + 1, last_letter_at=now
         )
     enqueue_delivery(letter.id)
+    digest_services.subscribe_from_letter(letter)
     return letter
+
+
+@transaction.atomic
+def record_own_client_letter(
+    campaign: Campaign, *, template: LetterTemplate, now=None, **fields
+) -> Letter:
+    """Count a letter the supporter sends from their own mail: no deliveries of ours."""
+    now = now or timezone.now()
+    fields = {**fields, "send_copy": False, "is_test": False}
+    letter = build_letter(campaign, template=template, now=now, **fields)
+    letter.state = Letter.State.OWN_CLIENT
+    if not campaign.is_open(now):
+        raise CampaignClosed
+    try:
+        with transaction.atomic():
+            letter.save()
+    except IntegrityError as exc:
+        raise AlreadySigned from exc
+    Campaign.objects.filter(pk=campaign.pk).update(
+        letter_count=F("letter_count") + 1, last_letter_at=now
+    )
+    digest_services.subscribe_from_letter(letter)
+    return letter
+
+
+def own_client_message(letter: Letter, *, now=None) -> EmailMultiAlternatives | None:
+    """The message a supporter sends from their own mail: our recipients, our text."""
+    if letter.template is None:
+        return None
+    recipients = _deliveries_for(letter, letter.template, now=now or timezone.now())
+    messages = build_letter_messages(letter, recipients)
+    return messages[0] if messages else None
 
 
 def _deliveries_for(letter: Letter, template: LetterTemplate, *, now) -> list[Delivery]:

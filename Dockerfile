@@ -1,0 +1,15 @@
+# One image for the web server, the Celery worker and beat.
+FROM python:3.11-slim
+ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
+WORKDIR /app
+COPY pyproject.toml ./
+COPY advocacy ./advocacy
+COPY campaigns ./campaigns
+COPY letters ./letters
+RUN pip install --no-cache-dir .
+COPY . .
+RUN SECRET_KEY=build-only DEBUG=0 python manage.py collectstatic --noinput
+RUN useradd --system --home /app advocacy && chown -R advocacy /app
+USER advocacy
+EXPOSE 8000
+CMD ["gunicorn", "advocacy.wsgi", "--config", "gunicorn.conf.py"]

@@ -1,0 +1,15 @@
+"""Production gunicorn settings (see README, "Deploying")."""
+
+import multiprocessing
+import os
+
+bind = f"0.0.0.0:{os.environ.get('PORT', '8000')}"
+# Sync workers: the pages are short CPU-bound renders; two per core hides I/O waits.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2))
+worker_class = "sync"
+# Recycle workers now and then so a slow leak never grows for days.
+max_requests = 10000
+max_requests_jitter = 1000
+timeout = 30
+keepalive = 5
+accesslog = "-"
