@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from campaigns.models import Campaign, LetterTemplate, Target
 from digest import services as digest_services
 
-from .emails import build_letter_message, build_letter_messages
+from .emails import build_letter_message, build_letter_messages, group_deliveries
 from .models import Delivery, Letter
 
 log = logging.getLogger(__name__)
@@ -282,10 +282,6 @@ def _send_letter(letter_id: int, *, now) -> tuple[int, bool]:
         return 0, False
     letter = Letter.objects.select_related("campaign", "riding", "mp").get(pk=letter_id)
     claimed = _within_target_caps(claimed, now=now)
-    groups = [
-        [d for d in claimed if d.kind != Delivery.Kind.COPY],
-        [d for d in claimed if d.kind == Delivery.Kind.COPY],
-    ]
     sent, outage = 0, False
     connection = get_connection()
     # Opened here, the connection stays open until the outcomes are recorded:
@@ -295,7 +291,7 @@ def _send_letter(letter_id: int, *, now) -> tuple[int, bool]:
     with contextlib.suppress(Exception):
         connection.open()
     try:
-        for group in (g for g in groups if g):
+        for group in group_deliveries(claimed):
             sent_now, outage_now = _hand_off(letter, group, connection=connection, now=now)
             sent, outage = sent + sent_now, outage or outage_now
     finally:
