@@ -2,12 +2,8 @@
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 WORKDIR /app
-COPY pyproject.toml ./
-COPY advocacy ./advocacy
-COPY campaigns ./campaigns
-COPY letters ./letters
-RUN pip install --no-cache-dir .
 COPY . .
+RUN pip install --no-cache-dir .
 RUN SECRET_KEY=build-only DEBUG=0 python manage.py collectstatic --noinput
 RUN useradd --system --home /app advocacy && chown -R advocacy /app
 USER advocacy
