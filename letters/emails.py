@@ -1,5 +1,6 @@
 """Building the messages a letter becomes. Pure: no database writes, no sending."""
 
+import re
 from email.utils import formataddr
 
 from django.conf import settings
@@ -13,6 +14,9 @@ from .models import Delivery, Letter
 def header_safe(value: str) -> str:
     """Collapse every line break and control character: a header value is one line."""
     return " ".join("".join(ch if ch.isprintable() else " " for ch in value).split())
+
+
+PLACEHOLDER_RE = re.compile(r"\{(\w+)\}")
 
 
 class _Blank(dict):
@@ -33,7 +37,10 @@ def fill_placeholders(text: str, letter: Letter, *, target_names: str = "") -> s
         mp_name=mp.name if mp else "",
         riding=letter.riding.name if letter.riding_id else "",
     )
-    return text.format_map(values) if "{" in text else text
+    # Only {name} with a known name: str.format would crash on a stray brace and
+    # would let a supporter's text reach attributes ({first_name.__class__}) or pad
+    # a value to gigabytes ({first_name:>999999999}).
+    return PLACEHOLDER_RE.sub(lambda m: values[m.group(1)], text) if "{" in text else text
 
 
 def join_names(names: list[str]) -> str:
@@ -78,6 +85,7 @@ def build_letter_message(letter: Letter, deliveries: list[Delivery]) -> EmailMul
     context = {"letter": letter, "text": text, "is_copy": is_copy, "site_url": settings.SITE_URL}
     if is_copy:
         subject = header_safe(_("Your letter: %(subject)s") % {"subject": subject})
+        context |= supporter_links(letter)
         text = render_to_string("letters/email/copy.txt", context)
     if letter.is_test:
         subject = "[TEST] " + subject
@@ -88,9 +96,52 @@ def build_letter_message(letter: Letter, deliveries: list[Delivery]) -> EmailMul
         to=to,
         cc=cc,
         reply_to=[letter.email] if letter.email and not is_copy else [],
-        headers={"X-Letter-ID": str(letter.public_id)},
+        headers={"X-Letter-ID": str(letter.public_id)}
+        | (supporter_headers(letter) if is_copy else {}),
     )
     message.attach_alternative(render_to_string("letters/email/letter.html", context), "text/html")
     message.tags = [f"campaign-{letter.campaign_id}"]
     message.metadata = {"letter": str(letter.public_id)}
+    return message
+
+
+def supporter_headers(letter: Letter) -> dict[str, str]:
+    """What every email to a supporter carries: a one-click unsubscribe (RFC 8058)."""
+    from .links import unsubscribe_url
+
+    return {
+        "List-Unsubscribe": f"<{unsubscribe_url(letter)}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
+def supporter_links(letter: Letter) -> dict[str, str]:
+    from .links import erase_url, unsubscribe_url
+
+    return {"unsubscribe_url": unsubscribe_url(letter), "erase_url": erase_url(letter)}
+
+
+def build_confirmation_message(letter: Letter) -> EmailMultiAlternatives:
+    """The email that asks a supporter to confirm their letter by a click."""
+    from .links import confirm_url, erase_url, unsubscribe_url
+
+    context = {
+        "letter": letter,
+        "campaign": letter.campaign,
+        "confirm_url": confirm_url(letter),
+        "unsubscribe_url": unsubscribe_url(letter),
+        "erase_url": erase_url(letter),
+        "hours": settings.LETTER_CONFIRMATION_HOURS,
+        "org_name": settings.ORG_NAME,
+    }
+    subject = header_safe(render_to_string("letters/email/confirm.subject.txt", context))
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string("letters/email/confirm.txt", context),
+        from_email=formataddr((header_safe(settings.ORG_NAME), settings.DEFAULT_FROM_EMAIL)),
+        to=[letter.email],
+        headers={"X-Letter-ID": str(letter.public_id), **supporter_headers(letter)},
+    )
+    message.attach_alternative(render_to_string("letters/email/confirm.html", context), "text/html")
+    message.tags = ["confirmation"]
     return message

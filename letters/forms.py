@@ -3,6 +3,10 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from advocacy.forms import AntiBotMixin, CleanTextMixin
+
+from .models import Letter
+
 # Letters D, F, I, O, Q, U never appear; W and Z never come first.
 POSTAL_CODE_RE = re.compile(r"^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d$")
 
@@ -17,7 +21,7 @@ def normalize_postal_code(value: str) -> str:
     return f"{compact[:3]} {compact[3:]}"
 
 
-class LetterForm(forms.Form):
+class LetterForm(AntiBotMixin, CleanTextMixin, forms.Form):
     first_name = forms.CharField(label=_("First name"), max_length=100)
     last_name = forms.CharField(label=_("Last name"), max_length=100)
     email = forms.EmailField(label=_("Email"), max_length=254)
@@ -26,9 +30,7 @@ class LetterForm(forms.Form):
     subject = forms.CharField(label=_("Subject"), max_length=200)
     body = forms.CharField(label=_("Your letter"), max_length=5000, widget=forms.Textarea)
     send_copy = forms.BooleanField(label=_("Send me a copy"), required=False)
-    news_opt_in = forms.BooleanField(
-        label=_("Yes, send me news from the organization."), required=False
-    )
+    news_opt_in = forms.BooleanField(label=Letter.NEWS_CONSENT_TEXT, required=False)
 
     def __init__(self, *args, template, **kwargs):
         self.template = template

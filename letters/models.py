@@ -18,6 +18,8 @@ class LetterQuerySet(models.QuerySet):
 class Letter(models.Model):
     """One supporter's letter to one campaign's targets."""
 
+    NEWS_CONSENT_TEXT = _("Yes, send me news from the organization.")
+
     class State(models.TextChoices):
         UNCONFIRMED = "unconfirmed", _("Waiting for email confirmation")
         HELD = "held", _("Held for review")
@@ -56,6 +58,9 @@ class Letter(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     erased_at = models.DateTimeField(null=True, blank=True)
+    # Consent to news, as the supporter saw it and when.
+    news_consent_text = models.CharField(max_length=300, blank=True)
+    news_consent_at = models.DateTimeField(null=True, blank=True)
 
     objects = LetterQuerySet.as_manager()
 

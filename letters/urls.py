@@ -8,4 +8,5 @@ urlpatterns = [
     path("campaigns/<slug:slug>/send/", views.letter_send, name="send"),
     path("letters/<uuid:public_id>/thanks/", views.letter_thanks, name="thanks"),
     path("letters/<uuid:public_id>/", views.letter_status, name="status"),
+    path("letters/confirm/<str:token>/", views.letter_confirm, name="confirm"),
 ]

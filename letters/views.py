@@ -2,9 +2,10 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from advocacy.ratelimit import ip_hash, ratelimit
 from campaigns.models import Campaign
 
-from . import services
+from . import links, services
 from .forms import LetterForm
 from .models import Letter
 
@@ -20,6 +21,7 @@ def _open_campaign(slug):
 
 
 @require_POST
+@ratelimit("letter")
 def letter_review(request, slug):
     campaign, template = _open_campaign(slug)
     form = LetterForm(request.POST, template=template)
@@ -34,6 +36,7 @@ def letter_review(request, slug):
 
 
 @require_POST
+@ratelimit("letter")
 def letter_send(request, slug):
     campaign, template = _open_campaign(slug)
     form = LetterForm(request.POST, template=template)
@@ -44,7 +47,9 @@ def letter_send(request, slug):
             {"campaign": campaign, "template": template, "form": form},
         )
     try:
-        letter = services.submit_letter(campaign, template=template, **form.cleaned_data)
+        letter = services.submit_letter(
+            campaign, template=template, ip_hash=ip_hash(request), **form.cleaned_data
+        )
     except services.CampaignClosed:
         return render(
             request,
@@ -68,3 +73,17 @@ def letter_status(request, public_id):
     return render(
         request, "letters/letter_status.html", {"letter": letter, "deliveries": deliveries}
     )
+
+
+@ratelimit("form", email_field="")
+def letter_confirm(request, token):
+    """The link in the confirmation email: a page with a button, since link scanners GET."""
+    public_id = links.read_token(token, "confirm")
+    letter = Letter.objects.select_related("campaign").filter(public_id=public_id).first()
+    if public_id is None or letter is None:
+        return render(request, "privacy/link_invalid.html", status=404)
+    if letter.state == Letter.State.UNCONFIRMED:
+        if request.method != "POST":
+            return render(request, "letters/letter_confirm.html", {"letter": letter})
+        letter = services.confirm_letter(letter)
+    return render(request, "letters/letter_confirmed.html", {"letter": letter})
