@@ -15,7 +15,10 @@ BASE = Path(settings.BASE_DIR)
 
 
 def production_env(**overrides) -> dict:
-    env = {k: v for k, v in os.environ.items() if k not in ("DEBUG", "DJANGO_SETTINGS_MODULE")}
+    # Only what production has: not the test run's own switches (browser tests set
+    # DJANGO_ALLOW_ASYNC_UNSAFE, which check --deploy rightly refuses).
+    dropped = ("DEBUG", "DJANGO_SETTINGS_MODULE", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if k not in dropped}
     env |= {
         "DJANGO_SETTINGS_MODULE": "advocacy.settings",
         "SECRET_KEY": secrets.token_urlsafe(50),
