@@ -65,7 +65,9 @@ def test_it_sends_and_counts_the_letter_once_confirmed(
 
     page = client.get(link)
     assert b"Confirm and send my letter" in page.content
-    assert Letter.objects.get().state == Letter.State.UNCONFIRMED, "a GET (a link scanner) is not a confirmation"
+    assert Letter.objects.get().state == Letter.State.UNCONFIRMED, (
+        "a GET (a link scanner) is not a confirmation"
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(link)
 
