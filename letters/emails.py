@@ -12,8 +12,15 @@ from .models import Delivery, Letter
 
 
 def header_safe(value: str) -> str:
-    """Collapse every line break and control character: a header value is one line."""
-    return " ".join("".join(ch if ch.isprintable() else " " for ch in value).split())
+    """Collapse every line break and control character: a header value is one line.
+
+    "=?" is broken up too: text shaped like an RFC 2047 encoded word would be
+    decoded by the recipient's mail program into something the sender never showed.
+    """
+    line = " ".join("".join(ch if ch.isprintable() else " " for ch in value).split())
+    while "=?" in line:
+        line = line.replace("=?", "= ?")
+    return line
 
 
 PLACEHOLDER_RE = re.compile(r"\{(\w+)\}")
