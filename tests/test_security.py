@@ -120,3 +120,20 @@ def test_no_site_template_has_inline_script_or_style_attributes():
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text), path
         assert " style=" not in text, path
         assert not re.search(r" on[a-z]+=", text), path
+
+
+def test_the_web_server_logs_no_ip_address_referrer_or_user_agent():
+    import runpy
+
+    config = runpy.run_path(str(BASE / "gunicorn.conf.py"))
+    for field in ("%(h)s", "%(f)s", "%(a)s", "forwarded"):
+        assert field not in config["access_log_format"].lower()
+
+
+def test_env_example_lists_every_safety_variable():
+    text = (BASE / ".env.example").read_text()
+    for name in (
+        "IP_HASH_SALT", "TRUSTED_PROXY_COUNT", "RATELIMIT_ENABLED", "ANTIBOT_MIN_SECONDS",
+        "LETTER_CONFIRMATION_HOURS", "RETENTION_MONTHS", "HOLD_DOMAINS",
+    ):  # fmt: skip
+        assert f"\n{name}=" in text
