@@ -203,7 +203,6 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
-CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 # Only our own origin: no inline script, no third-party fonts, scripts or images.
 CONTENT_SECURITY_POLICY = (
@@ -217,9 +216,10 @@ MIDDLEWARE.insert(1, "advocacy.middleware.ContentSecurityPolicyMiddleware")
 IP_HASH_SALT = env("IP_HASH_SALT") or "ip-hash:" + SECRET_KEY
 TRUSTED_PROXY_COUNT = env("TRUSTED_PROXY_COUNT")
 RATELIMIT_ENABLED = env("RATELIMIT_ENABLED")
-# scope: (requests per IP, requests per email, window in seconds)
+# scope: (requests per IP, requests per email, window in seconds). A letter is two
+# requests (review, send); one IP may be a whole event's wifi, so it gets room.
 RATELIMITS = {
-    "letter": (20, 3, 3600),
+    "letter": (60, 6, 3600),
     "form": (30, 5, 3600),
     "admin-login": (10, 10, 900),
 }

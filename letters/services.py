@@ -275,7 +275,9 @@ def enqueue_confirmation(letter_id: int) -> None:
     """Queue the confirmation email once the letter is committed (robustly, like letters)."""
     from .tasks import send_confirmation
 
-    transaction.on_commit(lambda: send_confirmation.delay(letter_id), robust=True)
+    # Without a broker (the embedded mode) no worker would pick the task up: send now.
+    run = send_confirmation.delay if settings.REDIS_URL else send_confirmation
+    transaction.on_commit(lambda: run(letter_id), robust=True)
 
 
 def send_confirmation_email(letter_id: int) -> bool:

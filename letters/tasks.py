@@ -15,7 +15,8 @@ def sweep() -> int:
     return services.send_due()
 
 
-@shared_task
+# The link must arrive before the letter expires: retry a failing provider, backing off.
+@shared_task(autoretry_for=(Exception,), retry_backoff=30, max_retries=8)
 def send_confirmation(letter_id: int) -> bool:
     """Email the supporter the link that confirms their letter."""
     return services.send_confirmation_email(letter_id)

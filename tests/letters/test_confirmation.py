@@ -152,3 +152,21 @@ def test_it_runs_the_expiry_task_from_beat(settings):
     assert settings.CELERY_BEAT_SCHEDULE["apply-retention-policy"]["task"] == (
         "privacy.tasks.apply_retention"
     )
+
+
+class BrokenBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("the provider is down")
+
+
+def test_a_provider_outage_keeps_the_letter_waiting_not_a_server_error(
+    client, confirming, django_capture_on_commit_callbacks, settings
+):
+    settings.EMAIL_BACKEND = f"{__name__}.BrokenBackend"
+    response = write(client, confirming, django_capture_on_commit_callbacks)
+
+    assert response.status_code == 302
+    assert Letter.objects.get().state == Letter.State.UNCONFIRMED
