@@ -33,19 +33,19 @@ env = environ.Env(
     TARGET_HOURLY_CAP=(int, 500),
     REPRESENT_URL=(str, "https://represent.opennorth.ca"),
     REPRESENT_TIMEOUT=(float, 3.0),
+    REPRESENT_RATE_PER_MINUTE=(int, 55),  # Represent's free use: 60 requests a minute
+    SHARED_DATA_DIR=(str, str(BASE_DIR.parent / "shared" / "data")),  # MP and riding lists
     SECURE_SSL_REDIRECT=(bool, True),
     SECURE_HSTS_SECONDS=(int, 31536000),
     LOG_LEVEL=(str, "INFO"),
-    IP_HASH_SALT=(str, ""),
-    TRUSTED_PROXY_COUNT=(
-        int,
-        0,
-    ),  # proxies in front that append to X-Forwarded-For  # empty: derived from SECRET_KEY
+    IP_HASH_SALT=(str, ""),  # empty: derived from SECRET_KEY
+    TRUSTED_PROXY_COUNT=(int, 0),  # proxies in front that append to X-Forwarded-For
     RATELIMIT_ENABLED=(bool, True),
     ANTIBOT_MIN_SECONDS=(int, 3),  # a form sent faster is a bot; 0 turns the signed time off
     LETTER_CONFIRMATION_HOURS=(int, 48),
     RETENTION_MONTHS=(int, 24),
     HOLD_DOMAINS=(list, ["parl.gc.ca"]),  # supporters writing from these are held for review
+    MANAGERS=(list, []),  # staff addresses told of co-signing requests
 )
 environ.Env.read_env(BASE_DIR / ".env")
 
@@ -81,6 +81,8 @@ INSTALLED_APPS = [
     "campaigns",
     "letters",
     "privacy",
+    "reports",
+    "digest",
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -152,6 +154,9 @@ if EMAIL_PROVIDER == "postmark":
     EMAIL_BACKEND = "anymail.backends.postmark.EmailBackend"
 elif EMAIL_URL:
     vars().update(env.email_url("EMAIL_URL"))
+    if EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend":  # noqa: F821
+        # Keeps per-recipient refusals that Django's SMTP backend discards.
+        EMAIL_BACKEND = "letters.backends.SMTPBackend"
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_TIMEOUT = 20
@@ -162,6 +167,7 @@ ANYMAIL = {
 }
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = env("SERVER_EMAIL")
+MANAGERS = [(address, address) for address in env("MANAGERS")]
 
 # Delivery: how long to retry, how long a worker's claim lasts, the pace.
 DELIVERY_RETRY_HOURS = env("DELIVERY_RETRY_HOURS")
@@ -172,6 +178,9 @@ TARGET_HOURLY_CAP = env("TARGET_HOURLY_CAP")
 # Open North's Represent API, for finding a supporter's MP.
 REPRESENT_URL = env("REPRESENT_URL").rstrip("/")
 REPRESENT_TIMEOUT = env("REPRESENT_TIMEOUT")
+REPRESENT_RATE_PER_MINUTE = env("REPRESENT_RATE_PER_MINUTE")
+# Reference data (ridings, MPs) for development and tests; never part of the repository.
+SHARED_DATA_DIR = Path(env("SHARED_DATA_DIR"))
 
 # Celery: Redis as broker; without it the embedded delivery loop sends instead.
 CELERY_BROKER_URL = REDIS_URL or "memory://"

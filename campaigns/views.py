@@ -1,29 +1,191 @@
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.db.models import Prefetch
+from django.db.models.functions import Coalesce
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
+from django.utils.formats import number_format
+from django.utils.translation import ngettext
+from django.views.decorators.cache import cache_control
 
+from letters.emails import describe_placeholders, join_names
 from letters.forms import LetterForm
 
-from .models import Campaign
+from . import pdf, services
+from .forms import CoSignRequestForm
+from .models import Achievement, Campaign, LetterTemplate
+from .preview import campaign_id_from
+
+CAMPAIGNS_PER_PAGE = 10
 
 
-def home(request):
-    campaigns = Campaign.objects.open().only(
-        "title", "slug", "summary", "urgent", "close_at", "letter_count", "goal"
+def home(request: HttpRequest) -> HttpResponse:
+    campaigns = (
+        Campaign.objects.open()
+        .only("title", "slug", "summary", "urgent", "close_at", "letter_count", "goal")
+        # Urgent first, then newest; an unscheduled campaign dates from its creation.
+        .order_by("-urgent", Coalesce("publish_at", "created_at").desc(), "-id")
     )
-    page = Paginator(campaigns, 10).get_page(request.GET.get("page"))
+    page = Paginator(campaigns, CAMPAIGNS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "campaigns/campaign_list.html", {"page": page})
 
 
-def campaign_detail(request, slug):
-    campaign = get_object_or_404(Campaign, slug=slug)
-    if not campaign.is_visible(timezone.now()):
-        raise Http404
+def visible_campaign(slug: str) -> tuple[Campaign, LetterTemplate | None]:
+    """The campaign the public may see (drafts and scheduled ones 404), with its
+    model letter and the letter's targets."""
+    campaign = get_object_or_404(Campaign.objects.live(), slug=slug)
     template = campaign.letter_templates.prefetch_related("targets").first()
-    form = LetterForm(template=template) if template and campaign.is_open() else None
+    return campaign, template
+
+
+def render_campaign(
+    request: HttpRequest,
+    campaign: Campaign,
+    template: LetterTemplate | None,
+    form: LetterForm | None = None,
+    *,
+    status: int = 200,
+    preview: bool = False,
+) -> HttpResponse:
+    """The campaign page, with the letter form when the campaign takes letters.
+
+    A preview shows it as it will look once open, whatever its status today."""
+    is_open = preview or campaign.is_open()
+    targets = list(template.targets.all()) if template else []
+    if form is None and template is not None and is_open:
+        form = LetterForm(template=template)
     return render(
         request,
         "campaigns/campaign_detail.html",
-        {"campaign": campaign, "template": template, "form": form},
+        {
+            "campaign": campaign,
+            "template": template,
+            "targets": targets,
+            "model_letter": _model_letter(template, targets) if template else None,
+            "form": form if is_open else None,
+            "is_open": is_open,
+            "progress_label": progress_label(count=campaign.letter_count, goal=campaign.goal),
+            "preview": preview,
+        },
+        status=status,
     )
+
+
+def _model_letter(template: LetterTemplate, targets: list) -> dict[str, str]:
+    names = join_names([t.greeting_name for t in targets])
+    return {
+        "subject": describe_placeholders(template.subject, target_names=names),
+        "body": describe_placeholders(template.body, target_names=names),
+    }
+
+
+def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign, template = visible_campaign(slug)
+    return render_campaign(request, campaign, template)
+
+
+@cache_control(public=True, max_age=15)
+def campaign_count(request: HttpRequest, slug: str) -> JsonResponse:
+    """The live count the campaign page's progress bar polls: one indexed read."""
+    row = Campaign.objects.live().filter(slug=slug).values("letter_count", "goal").first()
+    if row is None:
+        raise Http404
+    count, goal = row["letter_count"], row["goal"]
+    return JsonResponse(
+        {
+            "count": count,
+            "goal": goal,
+            "percent": min(100, count * 100 // goal) if goal else 100,
+            "label": progress_label(count=count, goal=goal),
+        }
+    )
+
+
+def progress_label(*, count: int, goal: int) -> str:
+    """'1,287 letters of 5,000', in the page's language."""
+    return ngettext("%(count)s letter of %(goal)s", "%(count)s letters of %(goal)s", count) % {
+        "count": number_format(count, force_grouping=True),
+        "goal": number_format(goal, force_grouping=True),
+    }
+
+
+def next_action(*, exclude: Campaign | None = None) -> Campaign | None:
+    """The action to suggest next: the newest urgent open campaign, else the newest open one."""
+    campaigns = Campaign.objects.open().order_by(
+        "-urgent", Coalesce("publish_at", "created_at").desc(), "-id"
+    )
+    if exclude is not None:
+        campaigns = campaigns.exclude(pk=exclude.pk)
+    return campaigns.only("title", "slug", "summary", "urgent", "letter_count").first()
+
+
+def campaign_preview(request: HttpRequest, token: str) -> HttpResponse:
+    """A campaign exactly as the public will see it, through a signed expiring link."""
+    campaign_id = campaign_id_from(token)
+    if campaign_id is None:
+        raise Http404
+    campaign = get_object_or_404(Campaign, pk=campaign_id)
+    template = campaign.letter_templates.prefetch_related("targets").first()
+    response = render_campaign(request, campaign, template, preview=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _visible_statement(slug) -> Campaign:
+    campaign = get_object_or_404(Campaign, slug=slug, kind=Campaign.Kind.STATEMENT)
+    if not campaign.is_visible(timezone.now()):
+        raise Http404
+    return campaign
+
+
+def cosigner_request(request, slug):
+    campaign = _visible_statement(slug)
+    form = CoSignRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.request_cosign(campaign, **form.cleaned_data)
+        return render(request, "campaigns/cosigner_thanks.html", {"campaign": campaign})
+    return render(request, "campaigns/cosigner_request.html", {"campaign": campaign, "form": form})
+
+
+def statement_print(request, slug):
+    campaign = _visible_statement(slug)
+    cosigners = campaign.cosigners.approved()
+    return render(
+        request, "campaigns/statement_print.html", {"campaign": campaign, "cosigners": cosigners}
+    )
+
+
+def statement_pdf(request, slug):
+    campaign = _visible_statement(slug)
+    url = settings.SITE_URL + campaign.get_absolute_url()
+    cosigners = list(campaign.cosigners.approved())
+    # Making the PDF costs a few hundred milliseconds of CPU: keep it until the
+    # statement or its co-signers change (or the date printed on it does).
+    version = repr(
+        (campaign.updated_at, timezone.localdate(), [(c.pk, c.name, c.url) for c in cosigners])
+    )
+    key = f"statement-pdf:{campaign.pk}:{hashlib.sha256(version.encode()).hexdigest()}"
+    content = cache.get(key)
+    if content is None:
+        content = pdf.statement_pdf(campaign, cosigners, url=url)
+        cache.set(key, content, 24 * 3600)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{campaign.slug}.pdf"'
+    return response
+
+
+def achievement_list(request):
+    achievements = Achievement.objects.timeline().prefetch_related(
+        "links", Prefetch("campaigns", queryset=Campaign.objects.live().only("slug", "title"))
+    )
+    groups = []
+    for achievement in achievements:
+        key = None if achievement.is_ongoing else achievement.sort_date.year
+        if not groups or groups[-1][0] != key:
+            groups.append((key, []))
+        groups[-1][1].append(achievement)
+    return render(request, "campaigns/achievement_list.html", {"groups": groups})

@@ -1,47 +1,67 @@
-"""Signed links in emails to supporters: confirm a letter, unsubscribe, erase.
+"""Links that leave the site: compose a letter in the supporter's own mail, share a
+campaign. Plain URLs, properly encoded; no third-party script is ever loaded."""
 
-A link carries only the letter's public id, signed: never an email address,
-which would end up in logs and browser histories.
-"""
+from email.utils import getaddresses
+from urllib.parse import quote, urlencode
 
-import uuid
-
-from django.conf import settings
-from django.core import signing
-from django.urls import reverse
-
-from .models import Letter
-
-SALTS = {
-    "confirm": "letters.links.confirm",
-    "unsubscribe": "letters.links.unsubscribe",
-    "erase": "letters.links.erase",
-}
+from django.core.mail import EmailMessage
+from django.utils.translation import gettext as _
 
 
-def make_token(letter: Letter, purpose: str) -> str:
-    return signing.dumps(str(letter.public_id), salt=SALTS[purpose])
+def _addresses(values: list[str]) -> list[str]:
+    """Bare addresses: mailto and the webmail compose forms take no display names."""
+    return [address for _name, address in getaddresses(values) if address]
 
 
-def read_token(token: str, purpose: str, *, max_age: int | None = None) -> uuid.UUID | None:
-    """The letter's public id, or None when the token is altered, expired or not ours."""
-    try:
-        return uuid.UUID(signing.loads(token, salt=SALTS[purpose], max_age=max_age))
-    except (signing.BadSignature, ValueError, TypeError):
-        return None
+def _crlf(text: str) -> str:
+    # RFC 6068: line breaks in a mailto body are CRLF.
+    return "\r\n".join(text.splitlines())
 
 
-def absolute(path: str) -> str:
-    return settings.SITE_URL + path
+def compose_links(message: EmailMessage) -> dict[str, str]:
+    """mailto, Gmail and Outlook links that open the message ready to send."""
+    to = ",".join(_addresses(message.to))
+    cc = ",".join(_addresses(message.cc))
+    subject, body = message.subject, message.body
+    mailto_query = [("subject", subject), ("body", _crlf(body))]
+    if cc:
+        mailto_query.insert(0, ("cc", cc))
+    mailto = "mailto:" + quote(to, safe="@,") + "?" + urlencode(mailto_query, quote_via=quote)
+    gmail = "https://mail.google.com/mail/?" + urlencode(
+        {"view": "cm", "fs": "1", "to": to, "cc": cc, "su": subject, "body": body},
+        quote_via=quote,
+    )
+    outlook = "https://outlook.live.com/mail/0/deeplink/compose?" + urlencode(
+        {"to": to, "cc": cc, "subject": subject, "body": body}, quote_via=quote
+    )
+    return {"mailto": mailto, "gmail": gmail, "outlook": outlook}
 
 
-def confirm_url(letter: Letter) -> str:
-    return absolute(reverse("letters:confirm", args=[make_token(letter, "confirm")]))
-
-
-def unsubscribe_url(letter: Letter) -> str:
-    return absolute(reverse("privacy:unsubscribe", args=[make_token(letter, "unsubscribe")]))
-
-
-def erase_url(letter: Letter) -> str:
-    return absolute(reverse("privacy:erase", args=[make_token(letter, "erase")]))
+def share_links(*, url: str, title: str) -> list[dict[str, str]]:
+    """Where a supporter can pass a campaign on, each as a plain link."""
+    text = _("I just wrote to act on this: %(title)s") % {"title": title}
+    return [
+        {
+            "name": _("Share by email"),
+            "url": "mailto:?"
+            + urlencode({"subject": title, "body": f"{text}\r\n\r\n{url}"}, quote_via=quote),
+        },
+        {
+            "name": _("Share on Facebook"),
+            "url": "https://www.facebook.com/sharer/sharer.php?" + urlencode({"u": url}),
+        },
+        {
+            "name": _("Share on X"),
+            "url": "https://x.com/intent/post?"
+            + urlencode({"text": text, "url": url}, quote_via=quote),
+        },
+        {
+            "name": _("Share on Bluesky"),
+            "url": "https://bsky.app/intent/compose?"
+            + urlencode({"text": f"{text} {url}"}, quote_via=quote),
+        },
+        {
+            "name": _("Share on WhatsApp"),
+            "url": "https://wa.me/?" + urlencode({"text": f"{text} {url}"}, quote_via=quote),
+        },
+    ]

@@ -18,8 +18,6 @@ class LetterQuerySet(models.QuerySet):
 class Letter(models.Model):
     """One supporter's letter to one campaign's targets."""
 
-    NEWS_CONSENT_TEXT = _("Yes, send me news from the organization.")
-
     class State(models.TextChoices):
         UNCONFIRMED = "unconfirmed", _("Waiting for email confirmation")
         HELD = "held", _("Held for review")
@@ -58,9 +56,6 @@ class Letter(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     erased_at = models.DateTimeField(null=True, blank=True)
-    # Consent to news, as the supporter saw it and when.
-    news_consent_text = models.CharField(max_length=300, blank=True)
-    news_consent_at = models.DateTimeField(null=True, blank=True)
 
     objects = LetterQuerySet.as_manager()
 
@@ -77,6 +72,7 @@ class Letter(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["campaign", "created_at"])]
+        permissions = [("export_personal_data", _("Can export supporters' personal data"))]
 
     def __str__(self):
         return f"{self.subject} ({self.campaign})"
@@ -97,6 +93,10 @@ class DeliveryQuerySet(models.QuerySet):
             Q(state=Delivery.State.QUEUED, next_attempt_at__lte=now)
             | Q(state=Delivery.State.SENDING, lease_until__lt=now)
         )
+
+    def failed(self):
+        """Deliveries that stopped for good: staff may retry them."""
+        return self.filter(state=Delivery.State.FAILED)
 
 
 class Delivery(models.Model):
@@ -129,6 +129,9 @@ class Delivery(models.Model):
     provider_message_id = models.CharField(max_length=200, blank=True, db_index=True)
     next_attempt_at = models.DateTimeField(default=timezone.now)
     lease_until = models.DateTimeField(null=True, blank=True)
+    # Transient failures stop retrying after this; empty: created_at + DELIVERY_RETRY_HOURS.
+    # A staff retry opens a new window from the moment of the retry.
+    retry_until = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

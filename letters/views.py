@@ -1,84 +1,284 @@
-from django.http import Http404
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from advocacy.ratelimit import ip_hash, ratelimit
-from campaigns.models import Campaign
+from campaigns import represent
+from campaigns.directory import fold
+from campaigns.models import HOUSE_OF_COMMONS, Campaign, LetterTemplate, Target
+from campaigns.services import ensure_mp_targets
+from campaigns.views import next_action, progress_label, render_campaign, visible_campaign
 
-from . import links, services
-from .forms import LetterForm
-from .models import Letter
+from . import services, signed_links
+from .emails import compose_text
+from .forms import LetterForm, MPChoiceForm
+from .links import compose_links, share_links
+from .models import Delivery, Letter
+
+DELIVERY_ORDER = {Delivery.Kind.TO: 0, Delivery.Kind.CC: 1, Delivery.Kind.COPY: 2}
 
 
-def _open_campaign(slug):
-    campaign = get_object_or_404(Campaign, slug=slug)
-    if not campaign.is_visible():
-        raise Http404
-    template = campaign.letter_templates.prefetch_related("targets").first()
+def _letter_campaign(slug: str) -> tuple[Campaign, LetterTemplate]:
+    campaign, template = visible_campaign(slug)
     if template is None:
         raise Http404
     return campaign, template
 
 
+def _campaign_url(request: HttpRequest, campaign: Campaign) -> str:
+    return settings.SITE_URL + campaign.get_absolute_url()
+
+
+def _already_written(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+    # The same neutral page for whoever types this address: nothing about the
+    # earlier letter (no name, no status link) is shown.
+    return render(
+        request,
+        "letters/letter_already.html",
+        {
+            "campaign": campaign,
+            "next_campaign": next_action(exclude=campaign),
+            "share_links": share_links(url=_campaign_url(request, campaign), title=campaign.title),
+            "campaign_url": _campaign_url(request, campaign),
+        },
+    )
+
+
 @require_POST
 @ratelimit("letter")
-def letter_review(request, slug):
-    campaign, template = _open_campaign(slug)
+def letter_review(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign, template = _letter_campaign(slug)
+    if not campaign.is_open():
+        return render_campaign(request, campaign, template, status=410)
     form = LetterForm(request.POST, template=template)
-    if not campaign.is_open() or not form.is_valid():
-        return render(
-            request,
-            "campaigns/campaign_detail.html",
-            {"campaign": campaign, "template": template, "form": form},
-            status=200 if campaign.is_open() else 410,
-        )
-    return render(request, "letters/letter_review.html", {"campaign": campaign, "form": form})
+    if "edit" in request.POST or not form.is_valid():
+        return render_campaign(request, campaign, template, form)
+    mp_choice = resolve_mp_choice(request, template, form.cleaned_data["postal_code"])
+    return _render_review(request, campaign, template, form, mp_choice)
+
+
+def _render_review(request, campaign, template, form, mp_choice) -> HttpResponse:
+    # The preview names the MP once there is one; while the supporter picks, it
+    # shows the fixed recipients and the choice below says who else it goes to.
+    mp = mp_choice.preview_mp if mp_choice else None
+    letter, messages = services.preview_letter(
+        campaign, template=template, mp=mp, **form.cleaned_data
+    )
+    return render(
+        request,
+        "letters/letter_review.html",
+        {
+            "campaign": campaign,
+            "form": form,
+            "letter": letter,
+            "messages_out": messages,
+            "mp_choice": mp_choice,
+        },
+    )
 
 
 @require_POST
 @ratelimit("letter")
-def letter_send(request, slug):
-    campaign, template = _open_campaign(slug)
+def letter_send(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign, template = _letter_campaign(slug)
     form = LetterForm(request.POST, template=template)
     if not form.is_valid():
-        return render(
-            request,
-            "campaigns/campaign_detail.html",
-            {"campaign": campaign, "template": template, "form": form},
-        )
+        return render_campaign(request, campaign, template, form)
+    mp_choice = resolve_mp_choice(request, template, form.cleaned_data["postal_code"], at_send=True)
+    if mp_choice and not mp_choice.form.is_valid():
+        return _render_review(request, campaign, template, form, mp_choice)
     try:
         letter = services.submit_letter(
-            campaign, template=template, ip_hash=ip_hash(request), **form.cleaned_data
+            campaign,
+            template=template,
+            mp=mp_choice.chosen if mp_choice else None,
+            ip_hash=ip_hash(request),
+            **form.cleaned_data,
         )
     except services.CampaignClosed:
-        return render(
-            request,
-            "campaigns/campaign_detail.html",
-            {"campaign": campaign, "template": template, "form": None},
-            status=410,
-        )
+        return render_campaign(request, campaign, template, status=410)
     except services.AlreadySigned:
-        return render(request, "letters/letter_already.html", {"campaign": campaign})
+        return _already_written(request, campaign)
     return redirect("letters:thanks", public_id=letter.public_id)
 
 
-def letter_thanks(request, public_id):
-    letter = get_object_or_404(Letter.objects.select_related("campaign"), public_id=public_id)
-    return render(request, "letters/letter_thanks.html", {"letter": letter})
+@require_POST
+@ratelimit("letter")
+def letter_own_client(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign, template = _letter_campaign(slug)
+    form = LetterForm(request.POST, template=template)
+    if not form.is_valid():
+        return render_campaign(request, campaign, template, form)
+    mp_choice = resolve_mp_choice(request, template, form.cleaned_data["postal_code"], at_send=True)
+    if mp_choice and not mp_choice.form.is_valid():
+        return _render_review(request, campaign, template, form, mp_choice)
+    try:
+        letter = services.record_own_client_letter(
+            campaign,
+            template=template,
+            mp=mp_choice.chosen if mp_choice else None,
+            ip_hash=ip_hash(request),
+            **form.cleaned_data,
+        )
+    except services.CampaignClosed:
+        return render_campaign(request, campaign, template, status=410)
+    except services.AlreadySigned:
+        return _already_written(request, campaign)
+    return redirect("letters:thanks", public_id=letter.public_id)
 
 
-def letter_status(request, public_id):
-    letter = get_object_or_404(Letter.objects.select_related("campaign"), public_id=public_id)
-    deliveries = letter.deliveries.all()
-    return render(
-        request, "letters/letter_status.html", {"letter": letter, "deliveries": deliveries}
+def letter_thanks(request: HttpRequest, public_id) -> HttpResponse:
+    letter = get_object_or_404(
+        Letter.objects.select_related("campaign", "template", "mp", "riding"),
+        public_id=public_id,
     )
+    campaign = letter.campaign
+    own_client = letter.state == Letter.State.OWN_CLIENT
+    message = services.own_client_message(letter) if own_client else None
+    return render(
+        request,
+        "letters/letter_thanks.html",
+        {
+            "letter": letter,
+            "campaign": campaign,
+            "own_client": own_client,
+            "message_out": message,
+            "compose_links": compose_links(message) if message else None,
+            "share_links": share_links(url=_campaign_url(request, campaign), title=campaign.title),
+            "campaign_url": _campaign_url(request, campaign),
+            "next_campaign": next_action(exclude=campaign),
+            "progress_label": progress_label(count=campaign.letter_count, goal=campaign.goal),
+        },
+    )
+
+
+def letter_status(request: HttpRequest, public_id) -> HttpResponse:
+    letter = get_object_or_404(Letter.objects.select_related("campaign"), public_id=public_id)
+    return render(
+        request,
+        "letters/letter_status.html",
+        {
+            "letter": letter,
+            "campaign": letter.campaign,
+            # The targets first, then the copies: the order the supporter thinks in.
+            "deliveries": sorted(letter.deliveries.all(), key=lambda d: DELIVERY_ORDER[d.kind]),
+            "own_client": letter.state == Letter.State.OWN_CLIENT,
+        },
+    )
+
+
+# The supporter's MP, for model letters that go to "your MP" ---------------------
+
+
+@dataclass
+class MPChoice:
+    """Who "your MP" is for a postal code, and the form that confirms it."""
+
+    form: MPChoiceForm
+    found: list[Target] = field(default_factory=list)  # what Represent answered
+    shown: list[Target] = field(default_factory=list)  # the radios: found, or the riding list
+    outcome: str = ""  # represent.Outcome, or "search" when the supporter searches
+    query: str = ""
+
+    @property
+    def mode(self) -> str:
+        """found: one MP; choose: several from the lookup; search: the riding list."""
+        if len(self.found) == 1:
+            return "found"
+        return "choose" if self.found else "search"
+
+    @property
+    def preview_mp(self) -> Target | None:
+        return self.found[0] if self.mode == "found" else None
+
+    @property
+    def chosen(self) -> Target:
+        """The validated pick (after form.is_valid())."""
+        return self.form.cleaned_data["mp"]
+
+
+def resolve_mp_choice(
+    request: HttpRequest, template: LetterTemplate, postal_code: str, *, at_send: bool = False
+) -> MPChoice | None:
+    """The MP choice for a letter to the supporter's MP, or None for other letters.
+
+    The review step asks Represent; the send steps only read its cached answer
+    and validate the supporter's pick against it and the province's sitting
+    MPs, so a tampered id never becomes a recipient.
+    """
+    if not template.to_supporters_mp:
+        return None
+    province = services.province_of(postal_code)  # the form has checked the letters
+    searching = "riding_q" in request.POST
+    query = request.POST.get("riding_q", "").strip()[:100]
+    if not at_send and not searching:
+        lookup = represent.lookup_postal_code(postal_code)
+    else:
+        lookup = represent.cached_lookup(postal_code)
+    found = ensure_mp_targets(records=lookup.mps) if lookup and lookup.found else []
+    province_mps = (
+        list(
+            Target.objects.sitting_mps()
+            .filter(riding__province=province)
+            .select_related("riding")
+            .order_by("riding__name")
+        )
+        if province and (searching or len(found) != 1 or at_send)
+        else []
+    )
+    allowed = {t.pk: t for t in [*found, *province_mps]}
+    if at_send:
+        form = MPChoiceForm(request.POST, allowed=allowed.values())
+    else:
+        form = MPChoiceForm(
+            allowed=allowed.values(), initial={"mp": found[0].pk} if len(found) == 1 else {}
+        )
+    choice = MPChoice(form=form, query=query)
+    if searching:
+        choice.outcome = "search"
+    else:
+        choice.outcome = lookup.outcome if lookup else represent.Outcome.UNAVAILABLE
+        choice.found = found
+    if choice.mode == "search":
+        words = fold(query).split()
+        choice.shown = [
+            t
+            for t in province_mps
+            if all(w in fold(f"{t.riding.name} {t.riding.name_fr} {t.name}") for w in words)
+        ]
+    else:
+        choice.shown = found
+    return choice
+
+
+def letter_print(request, public_id):
+    """The letter on paper: one page per target, with both addresses, ready to mail."""
+    letter = get_object_or_404(
+        Letter.objects.select_related("campaign", "riding", "mp"), public_id=public_id
+    )
+    if letter.erased_at:
+        raise Http404
+    deliveries = letter.deliveries.filter(kind=Delivery.Kind.TO, target__isnull=False)
+    targets = [d.target for d in deliveries.select_related("target")]
+    pages = [
+        {
+            "target": target,
+            "address": target.postal_lines(),
+            "postage_free": HOUSE_OF_COMMONS[1] in target.postal_lines(),
+            "text": compose_text(letter, greeting_names=[target.greeting_name]),
+        }
+        for target in targets
+    ]
+    return render(request, "letters/letter_print.html", {"letter": letter, "pages": pages})
 
 
 @ratelimit("form", email_field="")
 def letter_confirm(request, token):
     """The link in the confirmation email: a page with a button, since link scanners GET."""
-    public_id = links.read_token(token, "confirm")
+    public_id = signed_links.read_token(token, "confirm")
     letter = Letter.objects.select_related("campaign").filter(public_id=public_id).first()
     if public_id is None or letter is None:
         return render(request, "privacy/link_invalid.html", status=404)

@@ -4,8 +4,8 @@ from django.shortcuts import render
 from django.views.decorators.csrf import csrf_exempt
 
 from advocacy.ratelimit import ratelimit
-from letters.links import read_token
 from letters.models import Letter
+from letters.signed_links import read_token
 
 from . import services
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from letters import services
-from letters.links import make_token
 from letters.models import Delivery, Letter
+from letters.signed_links import make_token
 from letters.tasks import expire_unconfirmed
 from tests.conftest import letter_data
 

@@ -133,9 +133,11 @@ def test_it_refuses_a_forged_link(client, copy_message):
 
 
 def test_it_records_the_consent_to_news_with_its_wording_and_time(copy_message):
-    letter = Letter.objects.get()
-    assert letter.news_consent_text == "Yes, send me news from the organization."
-    assert letter.news_consent_at == letter.created_at
+    from digest.models import Subscriber
+
+    subscriber = Subscriber.objects.get(email="jane@example.com")
+    assert subscriber.consent_text == "Yes, send me news from ICLMG."
+    assert subscriber.consented_at is not None
 
 
 def written_ago(days: int, letter: Letter) -> Letter:

@@ -11,13 +11,8 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.AddField(
-            model_name='letter',
-            name='news_consent_at',
+            model_name='delivery',
+            name='retry_until',
             field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='letter',
-            name='news_consent_text',
-            field=models.CharField(blank=True, max_length=300),
         ),
     ]
