@@ -219,6 +219,9 @@ CONTENT_SECURITY_POLICY = (
     "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
     "base-uri 'none'; object-src 'none'"
 )
+CONTENT_SECURITY_POLICY_ADMIN = CONTENT_SECURITY_POLICY.replace(
+    "style-src 'self'", "style-src 'self' 'unsafe-inline'"
+)
 MIDDLEWARE.insert(1, "advocacy.middleware.ContentSecurityPolicyMiddleware")
 
 # Abuse and privacy: IPs only as a salted hash, rate limits in the shared cache.

@@ -20,6 +20,11 @@ def normalize_postal_code(value: str) -> str:
     return f"{compact[:3]} {compact[3:]}"
 
 
+def news_consent_label() -> str:
+    """The news box's wording: shown on the form and recorded as the consent given."""
+    return _("Yes, send me news from %(org)s.") % {"org": settings.ORG_NAME}
+
+
 class LetterForm(AntiBotMixin, CleanTextMixin, forms.Form):
     first_name = forms.CharField(
         label=_("First name"),
@@ -69,9 +74,7 @@ class LetterForm(AntiBotMixin, CleanTextMixin, forms.Form):
         self.template = template
         kwargs.setdefault("initial", {"subject": template.subject, "body": template.body})
         super().__init__(*args, **kwargs)
-        self.fields["news_opt_in"].label = _("Yes, send me news from %(org)s.") % {
-            "org": settings.ORG_NAME
-        }
+        self.fields["news_opt_in"].label = news_consent_label()
         if not template.editable:
             for name in ("subject", "body"):
                 self.fields[name].disabled = True

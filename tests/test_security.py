@@ -106,7 +106,11 @@ def test_it_loads_nothing_from_another_site_and_runs_no_inline_script(client, ca
         reverse("privacy:page"),
     ]:
         html = client.get(url).content.decode()
-        assert not re.search(r"""(src|href)=["']?(https?:)?//""", html), url
+        # Links to other sites (sharing) are fine; loading anything from them is not.
+        assert not re.search(r"""src=["']?(https?:)?//""", html), url
+        for tag in re.findall(r"<link[^>]+>", html):
+            if re.search(r"""href=["']?(https?:)?//""", tag):
+                assert re.search(r'rel="(canonical|alternate)"', tag), tag
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", html), url
         assert " style=" not in html, url
 
@@ -137,3 +141,10 @@ def test_env_example_lists_every_safety_variable():
         "LETTER_CONFIRMATION_HOURS", "RETENTION_MONTHS", "HOLD_DOMAINS",
     ):  # fmt: skip
         assert f"\n{name}=" in text
+
+
+@pytest.mark.django_db
+def test_the_admin_allows_inline_styles_for_its_editor_but_never_inline_script(admin_client):
+    csp = admin_client.get("/admin/")["Content-Security-Policy"]
+    assert "style-src 'self' 'unsafe-inline'" in csp
+    assert "script-src 'self';" in csp

@@ -45,7 +45,7 @@ def test_it_stores_the_letter_unconfirmed_and_emails_the_link(
     confirming.refresh_from_db()
     assert confirming.letter_count == 0
     page = client.get(response.url).content.decode()
-    assert "Almost done: please check your email" in page
+    assert "please confirm your email" in page
     (message,) = mail.outbox
     assert message.to == ["jane@example.com"]
     assert message.subject == "Please confirm your letter: Stop the deportation"

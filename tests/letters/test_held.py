@@ -44,7 +44,7 @@ def test_it_holds_a_letter_that_looks_written_in_someone_elses_name(
     campaign.refresh_from_db()
     assert campaign.letter_count == 0
     thanks = client.get(reverse("letters:thanks", args=[letter.public_id])).content
-    assert b"Our team reads it before it goes out" in thanks
+    assert b"waiting for a quick check" in thanks
 
 
 @pytest.mark.parametrize(
