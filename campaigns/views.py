@@ -12,6 +12,7 @@ from django.utils.formats import number_format
 from django.utils.translation import ngettext
 from django.views.decorators.cache import cache_control
 
+from advocacy.ratelimit import ratelimit
 from letters.emails import describe_placeholders, join_names
 from letters.forms import LetterForm
 
@@ -142,6 +143,7 @@ def _visible_statement(slug) -> Campaign:
     return campaign
 
 
+@ratelimit("form", email_field="contact_email")
 def cosigner_request(request, slug):
     campaign = _visible_statement(slug)
     form = CoSignRequestForm(request.POST or None)

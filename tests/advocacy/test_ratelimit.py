@@ -133,3 +133,38 @@ def test_it_shares_one_limit_across_processes_on_redis(redis_url):
     assert answers == [True, True, True, False]
     bucket = [k for k in first._cache.get_client().keys(f"*{key}*")]
     assert len(bucket) == 1 and 0 < first._cache.get_client().ttl(bucket[0]) <= 61
+
+
+@pytest.mark.parametrize(
+    ("url_name", "args", "data", "email_field"),
+    [
+        (
+            "campaigns:cosign",
+            ["statement"],
+            {"name": "A Coalition", "contact_name": "Sam", "url": ""},
+            "contact_email",
+        ),
+        ("digest:signup", [], {"name": "Sam", "consent": "on"}, "email"),
+    ],
+)
+def test_it_limits_the_other_public_forms_per_ip_and_per_email(
+    client, statement, abuse_checks, url_name, args, data, email_field
+):
+    abuse_checks.RATELIMITS = {**abuse_checks.RATELIMITS, "form": (3, 2, 3600)}
+    args = [statement.slug] if args else []
+    url = reverse(url_name, args=args)
+    post = {**data, "started": signed_start()}
+
+    same_email = [
+        client.post(url, post | {email_field: "sam@example.org"}, REMOTE_ADDR=f"192.0.2.{n}")
+        for n in range(3)
+    ]
+    assert [r.status_code for r in same_email][-1] == 429
+    assert all(r.status_code < 400 for r in same_email[:2])
+
+    same_ip = [
+        client.post(url, post | {email_field: f"p{n}@example.org"}, REMOTE_ADDR="198.51.100.9")
+        for n in range(4)
+    ]
+    assert [r.status_code for r in same_ip][-1] == 429
+    assert b"Please wait a moment" in same_ip[-1].content

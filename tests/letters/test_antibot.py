@@ -81,3 +81,33 @@ def test_it_accepts_a_token_only_from_this_site(client, campaign, abuse_checks, 
     foreign = antibot_token(now=0)
     settings.SECRET_KEY = "test-secret-key-not-for-production-0123456789abcdef"
     assert b"expired or was altered" in send(client, campaign, started=foreign).content
+
+
+@pytest.mark.parametrize(
+    ("url_name", "data"),
+    [
+        ("campaigns:cosign", {"name": "Org", "contact_name": "Sam", "contact_email": "s@x.org"}),
+        ("digest:signup", {"email": "s@x.org", "consent": "on"}),
+    ],
+)
+def test_the_other_public_forms_carry_the_honeypot_and_the_time(
+    client, statement, abuse_checks, url_name, data
+):
+    from digest.models import Subscriber
+
+    url = reverse(url_name, args=[statement.slug] if url_name.startswith("campaigns") else [])
+    cosigners = statement.cosigners.count()
+    page = client.get(url).content.decode()
+    assert re.search(r'<div class="hp" aria-hidden="true">.*name="website"', page, re.S)
+    assert 'name="started"' in page
+
+    for bad in [{"website": "spam"}, {"started": signed_start(0)}, {"started": "forged"}]:
+        response = client.post(url, {"started": signed_start(), **data, **bad})
+        assert response.status_code == 200
+        assert (
+            b"robots" in response.content
+            or b"very fast" in response.content
+            or (b"expired or was altered" in response.content)
+        )
+    assert not Subscriber.objects.exists()
+    assert statement.cosigners.count() == cosigners
