@@ -9,6 +9,8 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from digest import services as digest_services
+from digest.models import Subscriber
 from letters.models import Delivery, Letter
 
 ERASED = "[…]"
@@ -62,12 +64,17 @@ def erase_supporter(*, email: str, now=None) -> int:
     letters = list(Letter.objects.select_for_update().filter(email__iexact=email.strip()))
     for letter in letters:
         _erase_letter(letter, now=now)
+    # The news list holds the same person: erased means gone from it too.
+    Subscriber.objects.filter(email__iexact=email.strip()).delete()
     return len(letters)
 
 
 @transaction.atomic
 def unsubscribe(*, email: str) -> int:
-    """No more news for this email: consent withdrawn on every letter it wrote."""
+    """No more news for this email: consent withdrawn on every letter it wrote, and
+    on the news digest."""
+    for subscriber in Subscriber.objects.filter(email__iexact=email.strip()):
+        digest_services.unsubscribe(subscriber)
     return Letter.objects.filter(email__iexact=email.strip(), news_opt_in=True).update(
         news_opt_in=False
     )
@@ -85,11 +92,13 @@ def apply_retention(*, now=None) -> int:
     """
     now = now or timezone.now()
     opted_in = Letter.objects.filter(email__iexact=OuterRef("email"), news_opt_in=True)
+    subscribed = Subscriber.objects.confirmed().filter(email__iexact=OuterRef("email"))
     due = (
         Letter.objects.filter(
             created_at__lt=retention_cutoff(now), erased_at__isnull=True, email__isnull=False
         )
         .exclude(Exists(opted_in))
+        .exclude(Exists(subscribed))
         .order_by("id")
     )
     erased = 0

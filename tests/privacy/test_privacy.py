@@ -193,3 +193,31 @@ def test_the_privacy_page_says_what_is_kept_sent_and_for_how_long(
     ]:
         assert words in page
     assert 'href="/privacy/"' in client.get(reverse("campaigns:home")).content.decode()
+
+
+def test_erasure_and_unsubscribe_reach_the_news_digest_too(client, copy_message):
+    from digest.models import Subscriber
+
+    client.post(link(copy_message, "unsubscribe"))
+    assert Subscriber.objects.get(email="jane@example.com").status == "unsubscribed"
+
+    client.post(link(copy_message, "erase"))
+    assert not Subscriber.objects.filter(email="jane@example.com").exists()
+
+
+def test_retention_keeps_a_confirmed_digest_subscriber(campaign, settings):
+    from digest.models import Subscriber
+
+    settings.RETENTION_MONTHS = 1
+    letter = written_ago(60, make_letter(campaign))
+    Subscriber.objects.create(
+        email="jane@example.com",
+        status="confirmed",
+        consent_text="Yes",
+        consented_at=timezone.now(),
+    )
+    assert services.apply_retention() == 0
+    Subscriber.objects.update(status="unsubscribed")
+    assert services.apply_retention() == 1
+    letter.refresh_from_db()
+    assert letter.email is None
