@@ -143,7 +143,7 @@ class TargetImportForm(forms.Form):
 
 class CoSignRequestForm(AntiBotMixin, CleanTextMixin, forms.Form):
     multiline_fields = ()
-    name_fields = ("contact_name",)
+    name_fields = ("name", "contact_name")
 
     name = forms.CharField(label=_("Organization"), max_length=200)
     contact_name = forms.CharField(label=_("Contact person"), max_length=200)

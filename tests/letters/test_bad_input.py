@@ -254,3 +254,56 @@ def test_it_answers_forged_and_odd_urls_without_an_error(client, campaign, url):
     assert response.status_code in (200, 404)
     assert b"<script>" not in response.content
     assert client.post(url).status_code in (200, 404, 405)
+
+
+# The other public forms: the co-sign request and the digest sign-up.
+OTHER_FORMS = {
+    "campaigns:cosign": (
+        {"name": "A Coalition", "contact_name": "Sam Lee", "contact_email": "sam@org.example"},
+        ["name", "contact_name", "contact_email"],
+    ),
+    "digest:signup": (
+        {"email": "sam@org.example", "name": "Sam", "consent": "on"},
+        ["name", "email"],
+    ),
+}
+OTHER_CASES = [
+    pytest.param(form, field, kind, id=f"{form.split(':')[1]}-{field}-{kind}")
+    for form, (_data, fields) in OTHER_FORMS.items()
+    for field in fields
+    for kind in BAD
+]
+
+
+def stored_rows(statement):
+    from digest.models import Subscriber
+
+    return list(statement.cosigners.values_list("name", "contact_name", "contact_email")) + list(
+        Subscriber.objects.values_list("name", "email")
+    )
+
+
+@pytest.mark.parametrize(("form", "field", "kind"), OTHER_CASES)
+def test_the_other_public_forms_reject_or_clean_each_bad_input(
+    client, statement, abuse_checks, django_capture_on_commit_callbacks, form, field, kind
+):
+    data, _fields = OTHER_FORMS[form]
+    url = reverse(form, args=[statement.slug] if form.startswith("campaigns") else [])
+    before = stored_rows(statement)
+    post = {**data, field: BAD[kind], "started": signed_start()}
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, post)
+
+    assert response.status_code in (200, 302)
+    page = response.content.decode()
+    assert "<script>" not in page and "<img src=x" not in page
+    after = stored_rows(statement)
+    if response.status_code == 200 and len(after) == len(before):
+        assert f'{field}_error"' in page, "a message next to the field"
+    for row in set(after) - set(before):
+        for value in row:
+            assert not any(ch in value for ch in "\r\n\x00\x1b\u202e<>")
+    for message in mail.outbox:
+        assert_no_injected_headers(message)
+        for _content, _type in getattr(message, "alternatives", []):
+            assert "<script>" not in _content
