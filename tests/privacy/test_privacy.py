@@ -221,3 +221,11 @@ def test_retention_keeps_a_confirmed_digest_subscriber(campaign, settings):
     assert services.apply_retention() == 1
     letter.refresh_from_db()
     assert letter.email is None
+
+
+def test_the_link_pages_stay_within_their_query_budget(
+    client, copy_message, django_assert_max_num_queries
+):
+    for path in ("erase", "unsubscribe"):
+        with django_assert_max_num_queries(2):
+            assert client.get(link(copy_message, path)).status_code == 200
