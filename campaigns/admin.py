@@ -6,12 +6,19 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import truncatechars
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from . import services
-from .forms import CampaignAdminForm, LetterTemplateAdminForm, TargetImportForm
+from .forms import (
+    CampaignAdminForm,
+    LetterTemplateAdminForm,
+    LetterTemplateFormSet,
+    TargetImportForm,
+)
 from .models import Campaign, LetterTemplate, Riding, Target
 from .preview import PREVIEW_MAX_AGE, preview_url
 
@@ -19,6 +26,7 @@ from .preview import PREVIEW_MAX_AGE, preview_url
 class LetterTemplateInline(admin.StackedInline):
     model = LetterTemplate
     form = LetterTemplateAdminForm
+    formset = LetterTemplateFormSet
     extra = 0
     autocomplete_fields = ["targets"]
     fields = [
@@ -42,7 +50,7 @@ class CampaignAdmin(admin.ModelAdmin):
         "urgent",
         "publish_at",
         "close_at",
-        "letter_count",
+        "letters_sent",
         "last_letter_at",
     ]
     list_filter = ["status", "urgent", "kind", "publish_at", "last_letter_at"]
@@ -77,6 +85,10 @@ class CampaignAdmin(admin.ModelAdmin):
             {"fields": ["show_appeal", "appeal_text", "appeal_url"], "classes": ["collapse"]},
         ),
     ]
+
+    @admin.display(description=_("letters sent"), ordering="letter_count")
+    def letters_sent(self, obj):
+        return obj.letter_count
 
     @admin.display(description=_("preview link"))
     def preview_link(self, obj):
@@ -252,12 +264,22 @@ class TargetAdmin(admin.ModelAdmin):
         "bounce_reason",
     ]
 
+    class Media:
+        css = {"all": ["css/admin-campaigns.css"]}
+
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(campaign_count=Count("lettertemplate"))
 
-    @admin.display(description=_("bounced"), boolean=True, ordering="bounced_at")
+    @admin.display(description=_("bounced"), ordering="bounced_at")
     def bounced(self, obj):
-        return obj.bounced_at is not None
+        if obj.bounced_at is None:
+            return ""
+        return format_html(
+            '<strong class="bounced" title="{}">{} {}</strong>',
+            obj.bounce_reason,
+            _("Bounced"),
+            date_format(timezone.localtime(obj.bounced_at), "SHORT_DATE_FORMAT"),
+        )
 
     @admin.display(description=_("model letters"), ordering="campaign_count")
     def letters_to(self, obj):
@@ -301,16 +323,6 @@ class RidingAdmin(admin.ModelAdmin):
 from django.utils.translation import gettext_lazy as _  # noqa: E402
 
 from .models import Achievement, AchievementLink, CoSigner, SiteAppeal  # noqa: E402
-
-
-class CoSignerInline(admin.TabularInline):
-    model = CoSigner
-    extra = 0
-    fields = ["position", "name", "url", "logo", "logo_alt", "status", "contact_name"]
-    ordering = ["position", "id"]
-
-
-CampaignAdmin.inlines = [*CampaignAdmin.inlines, CoSignerInline]
 
 
 @admin.register(CoSigner)
@@ -358,3 +370,10 @@ class SiteAppealAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def changelist_view(self, request, extra_context=None):
+        # A list of one: go straight to the appeal (or to writing it).
+        appeal = SiteAppeal.current()
+        if appeal is None:
+            return redirect("admin:campaigns_siteappeal_add")
+        return redirect("admin:campaigns_siteappeal_change", appeal.pk)

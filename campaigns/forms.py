@@ -53,7 +53,8 @@ class CampaignAdminForm(forms.ModelForm):
         widgets = {
             "story": RichTextarea,
             "result": RichTextarea,
-            "appeal_text": RichTextarea,
+            # Plain text: the appeal partial shows it escaped, with line breaks.
+            "appeal_text": forms.Textarea(attrs={"rows": 3}),
         }
 
     def clean_story(self) -> str:
@@ -61,9 +62,6 @@ class CampaignAdminForm(forms.ModelForm):
 
     def clean_result(self) -> str:
         return clean_html(self.cleaned_data["result"])
-
-    def clean_appeal_text(self) -> str:
-        return clean_html(self.cleaned_data["appeal_text"])
 
     def clean(self):
         data = super().clean()
@@ -121,6 +119,27 @@ class LetterTemplateAdminForm(forms.ModelForm):
                 params={"addresses": ", ".join(bad)},
             )
         return "\n".join(dict.fromkeys(lines))
+
+
+class LetterTemplateFormSet(forms.BaseInlineFormSet):
+    """The campaign's model letters: a letter campaign going live needs one."""
+
+    def clean(self):
+        super().clean()
+        campaign = self.instance
+        going_live = campaign.status in (Campaign.Status.PUBLISHED, Campaign.Status.SCHEDULED)
+        if not going_live or campaign.kind != Campaign.Kind.LETTER:
+            return
+        kept = [
+            form
+            for form in self.forms
+            if form.has_changed() or form.instance.pk
+            if not (self.can_delete and self._should_delete_form(form))
+        ]
+        if not kept:
+            raise ValidationError(
+                _("Add a model letter before publishing or scheduling a letter campaign.")
+            )
 
 
 class TargetImportForm(forms.Form):

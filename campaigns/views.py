@@ -137,10 +137,7 @@ def campaign_preview(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _visible_statement(slug) -> Campaign:
-    campaign = get_object_or_404(Campaign, slug=slug, kind=Campaign.Kind.STATEMENT)
-    if not campaign.is_visible(timezone.now()):
-        raise Http404
-    return campaign
+    return get_object_or_404(Campaign.objects.live(), slug=slug, kind=Campaign.Kind.STATEMENT)
 
 
 @ratelimit("form", email_field="contact_email")

@@ -17,7 +17,7 @@ class SubscriberAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Export the confirmed ones as CSV"))
     def export_confirmed(self, request, queryset):
-        if not request.user.has_perm("digest.export_subscribers"):
+        if not request.user.has_perm("letters.export_personal_data"):
             raise PermissionDenied
         return subscribers_csv(queryset)
 

@@ -37,7 +37,6 @@ class Subscriber(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("subscriber")
         verbose_name_plural = _("subscribers")
-        permissions = [("export_subscribers", _("Can export subscribers (personal data)"))]
 
     def __str__(self):
         return self.email

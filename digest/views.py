@@ -76,6 +76,6 @@ def subscribers_csv(queryset) -> HttpResponse:
     return response
 
 
-@permission_required("digest.export_subscribers", raise_exception=True)
+@permission_required("letters.export_personal_data", raise_exception=True)
 def subscriber_export(request):
     return subscribers_csv(Subscriber.objects.all())

@@ -155,6 +155,7 @@ def record_own_client_letter(
     Campaign.objects.filter(pk=campaign.pk).update(
         letter_count=F("letter_count") + 1, last_letter_at=now
     )
+    digest_services.subscribe_from_letter(letter)
     return letter
 
 

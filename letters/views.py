@@ -257,12 +257,17 @@ def resolve_mp_choice(
 def letter_print(request, public_id):
     """The letter on paper: one page per target, with both addresses, ready to mail."""
     letter = get_object_or_404(
-        Letter.objects.select_related("campaign", "riding", "mp"), public_id=public_id
+        Letter.objects.select_related("campaign", "riding", "mp", "template"), public_id=public_id
     )
     if letter.erased_at:
         raise Http404
     deliveries = letter.deliveries.filter(kind=Delivery.Kind.TO, target__isnull=False)
     targets = [d.target for d in deliveries.select_related("target")]
+    if not targets and letter.template_id and not letter.is_test:
+        # Sent from the supporter's own mail: no deliveries of ours, the same recipients.
+        targets = list(letter.template.targets.all())
+        if letter.mp and letter.mp not in targets:
+            targets.append(letter.mp)
     pages = [
         {
             "target": target,

@@ -127,15 +127,14 @@ def test_it_fills_the_sort_date_from_the_label_when_staff_leave_it_empty(client)
     assert "<script>alert(1)</script>" not in html
 
 
-def test_it_keeps_the_timeline_within_its_query_budget(
-    client, campaign, django_assert_max_num_queries
-):
+def test_it_keeps_the_timeline_within_its_query_budget(client, campaign, django_assert_num_queries):
     for year in range(2002, 2020):
         achievement = add(str(year), f"Achievement {year}")
         achievement.campaigns.add(campaign)
         AchievementLink.objects.create(achievement=achievement, title="More", url="https://e.org")
 
-    with django_assert_max_num_queries(5):
+    # The achievements, their links, their campaigns, the donation appeal: however many.
+    with django_assert_num_queries(4):
         response = client.get(reverse("campaigns:achievements"))
 
     assert response.content.decode().count('class="achievement"') == 18

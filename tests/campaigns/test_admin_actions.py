@@ -114,7 +114,7 @@ def test_it_offers_preview_duplicate_and_test_letter_on_the_campaign_page(
 ):
     change_url = reverse("admin:campaigns_campaign_change", args=[campaign.pk])
 
-    with django_assert_max_num_queries(25):
+    with django_assert_max_num_queries(12):
         body = editor_client.get(change_url).content.decode()
 
     assert "Duplicate this campaign" in body

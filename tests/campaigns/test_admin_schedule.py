@@ -69,3 +69,13 @@ def test_it_keeps_a_draft_with_a_past_publish_time_hidden(client, draft_campaign
 
     assert "Not yet" not in home(client)
     assert client.get(draft_campaign.get_absolute_url()).status_code == 404
+
+
+def test_it_runs_the_schedule_every_minute_from_beat(settings):
+    entry = next(
+        e
+        for e in settings.CELERY_BEAT_SCHEDULE.values()
+        if e["task"] == "campaigns.tasks.advance_schedule"
+    )
+
+    assert entry["schedule"] <= 60

@@ -52,14 +52,12 @@ def test_it_stores_and_renders_only_the_clean_html(case, editor_client, minister
             targets=[minister_goodale],
             status="published",
             story=source,
-            appeal_text=source,
             result=source,
         ),
     )
 
     campaign = Campaign.objects.get()
     assert campaign.story == expected
-    assert campaign.appeal_text == expected
     assert campaign.result == expected
     page = editor_client.get(campaign.get_absolute_url()).content.decode()
     story = page.split('<div class="story">', 1)[1]
@@ -67,6 +65,10 @@ def test_it_stores_and_renders_only_the_clean_html(case, editor_client, minister
     rendered = story.split("</div>\n", 1)[0]
     for marker in HOSTILE:
         assert marker not in rendered.lower()
+
+    Campaign.objects.filter(pk=campaign.pk).update(status=Campaign.Status.CLOSED)
+    closed = editor_client.get(campaign.get_absolute_url()).content.decode()
+    assert f'<div class="result">{expected}</div>' in closed
 
 
 @pytest.mark.django_db
@@ -78,3 +80,16 @@ def test_it_cleans_again_when_rendering_html_stored_another_way(client, campaign
 
     assert expected in page
     assert "document.cookie" not in page
+
+
+@pytest.mark.django_db
+def test_it_shows_the_plain_text_appeal_escaped(client, campaign):
+    source, _ = pair("script_tags")
+    Campaign.objects.filter(pk=campaign.pk).update(
+        show_appeal=True, appeal_text=source, appeal_url="https://iclmg.example/give"
+    )
+
+    page = client.get(campaign.get_absolute_url()).content.decode()
+
+    assert "&lt;script&gt;alert(&quot;stolen" in page
+    assert "<script>alert" not in page

@@ -150,13 +150,32 @@ def test_it_shows_a_logo_with_its_description(client, statement, settings, tmp_p
 
 
 def test_it_keeps_the_statement_page_within_its_query_budget(
-    client, statement, django_assert_max_num_queries
+    client, statement, django_assert_num_queries
 ):
+    from campaigns.models import Achievement, AchievementLink
+
     for i in range(10):
         CoSigner.objects.create(campaign=statement, name=f"Org {i}", status="approved")
+    for year in (2016, 2017, 2018):
+        victory = Achievement.objects.create(date_label=str(year), title=f"Won {year}")
+        victory.campaigns.add(statement)
+        AchievementLink.objects.create(achievement=victory, title="More", url="https://e.org")
 
-    with django_assert_max_num_queries(10):
+    # The campaign, its model letter, its targets; the co-signers; the victories
+    # and their links; the donation appeal. However many co-signers and victories.
+    with django_assert_num_queries(7):
         response = client.get(statement.get_absolute_url())
 
     assert response.status_code == 200
+    assert "Won 2018" in response.content.decode()
     assert "Org 9" in response.content.decode()
+
+
+def test_it_drops_the_call_to_action_when_the_statement_closes(client, statement):
+    statement.status = Campaign.Status.CLOSED
+    statement.save()
+
+    html = client.get(statement.get_absolute_url()).content.decode()
+
+    assert "Canadian Labour Congress" in html
+    assert "Tell your MP you oppose the anti-Boycott motion!" not in html

@@ -26,7 +26,9 @@ def subscribers(db):
 @pytest.fixture
 def organizer(db):
     user = User.objects.create_user("organizer", "org@example.org", "pw", is_staff=True)
-    user.user_permissions.add(Permission.objects.get(codename="export_subscribers"))
+    user.user_permissions.add(
+        Permission.objects.get(codename="export_personal_data", content_type__app_label="letters")
+    )
     return user
 
 

@@ -232,3 +232,17 @@ def test_it_sends_at_most_one_confirmation_per_ten_minutes(
 
     assert len(mailoutbox) == 2
     assert Subscriber.objects.get().status == Subscriber.Status.PENDING
+
+
+def test_it_feeds_the_list_from_a_letter_sent_from_the_supporters_own_mail(
+    client, campaign, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            reverse("letters:own_client", args=[campaign.slug]),
+            letter_data(news_opt_in="on", email="own@example.com"),
+        )
+
+    subscriber = Subscriber.objects.get()
+    assert subscriber.email == "own@example.com"
+    assert subscriber.status == Subscriber.Status.PENDING

@@ -34,3 +34,24 @@ def test_it_asks_to_cosign_from_the_statement_page(page, statement):
 
     assert page.get_by_role("heading", level=1).inner_text() == "Thank you for asking to co-sign"
     assert statement.cosigners.get(name="Amnistie internationale").status == "requested"
+
+
+def test_it_keeps_the_sites_new_pages_accessible(page, statement, campaign):
+    from django.core.management import call_command
+
+    from tests.e2e.test_letter_flow import assert_accessible
+
+    call_command("load_demo", stdout=None)
+    letter = make_letter(campaign)
+    for url in (
+        statement.get_absolute_url(),
+        "/campaigns/stop-harkat-deportation/",
+        "/achievements/",
+        "/digest/",
+        f"/campaigns/{statement.slug}/print/",
+        f"/campaigns/{statement.slug}/cosign/",
+        f"/letters/{letter.public_id}/print/",
+        f"/letters/{letter.public_id}/thanks/",
+    ):
+        page.goto(url)
+        assert_accessible(page)

@@ -5,7 +5,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns.models import Riding, Target
-from tests.conftest import make_letter
+from letters.models import Letter
+from tests.conftest import letter_data, make_letter
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +88,15 @@ def test_it_keeps_the_print_page_within_its_query_budget(
 
     with django_assert_max_num_queries(3):
         client.get(reverse("letters:print", args=[letter.public_id]))
+
+
+def test_it_prints_a_letter_sent_from_the_supporters_own_mail(client, campaign):
+    response = client.post(reverse("letters:own_client", args=[campaign.slug]), letter_data())
+    letter = Letter.objects.get()
+
+    html = client.get(reverse("letters:print", args=[letter.public_id])).content.decode()
+
+    assert letter.state == Letter.State.OWN_CLIENT and response.status_code == 302
+    assert len(pages(html)) == 2
+    assert "Dear Minister Goodale," in html
+    assert "Dear Minister McCallum," in html
