@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0004_merge_0002_cosigner_achievement_siteappeal_0003_roles'),
+        ('campaigns', '0005_site_roles'),
     ]
 
     operations = [
