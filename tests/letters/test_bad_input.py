@@ -307,3 +307,16 @@ def test_the_other_public_forms_reject_or_clean_each_bad_input(
         assert_no_injected_headers(message)
         for _content, _type in getattr(message, "alternatives", []):
             assert "<script>" not in _content
+
+
+@pytest.mark.parametrize("form", list(OTHER_FORMS))
+@pytest.mark.parametrize("method", ["put", "delete", "patch", "options"])
+def test_the_other_public_forms_answer_other_methods_without_storing(
+    client, statement, form, method
+):
+    url = reverse(form, args=[statement.slug] if form.startswith("campaigns") else [])
+    before = stored_rows(statement)
+    data, _fields = OTHER_FORMS[form]
+    response = getattr(client, method)(url, data, content_type="application/x-www-form-urlencoded")
+    assert response.status_code < 500
+    assert stored_rows(statement) == before
