@@ -98,11 +98,16 @@ def test_it_sends_the_security_headers_on_every_page(client, campaign, settings)
 
 
 @pytest.mark.django_db
-def test_it_loads_nothing_from_another_site_and_runs_no_inline_script(client, campaign):
+def test_it_loads_nothing_from_another_site_and_runs_no_inline_script(client, campaign, statement):
     """The pages a supporter sees: every src and href to a resource is our own."""
     for url in [
         reverse("campaigns:home"),
         reverse("campaigns:detail", args=[campaign.slug]),
+        reverse("campaigns:detail", args=[statement.slug]),
+        reverse("campaigns:cosign", args=[statement.slug]),
+        reverse("campaigns:statement_print", args=[statement.slug]),
+        reverse("campaigns:achievements"),
+        reverse("digest:signup"),
         reverse("privacy:page"),
     ]:
         html = client.get(url).content.decode()
