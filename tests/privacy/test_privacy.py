@@ -190,6 +190,7 @@ def test_the_privacy_page_says_what_is_kept_sent_and_for_how_long(
         "erased 18 months after your letter",
         "No one. We sell nothing and share nothing.",
         "Not your IP address",
+        "it receives the postal code only",
     ]:
         assert words in page
     assert 'href="/privacy/"' in client.get(reverse("campaigns:home")).content.decode()
