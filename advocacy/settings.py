@@ -31,6 +31,7 @@ env = environ.Env(
     DELIVERY_LEASE_SECONDS=(int, 300),
     DELIVERY_RATE_PER_MINUTE=(int, 600),
     TARGET_HOURLY_CAP=(int, 500),
+    DELIVERY_OFFICE_HOURS=(str, ""),  # e.g. "09:00-17:00": letters reach targets on weekdays then
     REPRESENT_URL=(str, "https://represent.opennorth.ca"),
     REPRESENT_TIMEOUT=(float, 3.0),
     REPRESENT_RATE_PER_MINUTE=(int, 55),  # Represent's free use: 60 requests a minute
@@ -174,6 +175,7 @@ DELIVERY_RETRY_HOURS = env("DELIVERY_RETRY_HOURS")
 DELIVERY_LEASE_SECONDS = env("DELIVERY_LEASE_SECONDS")
 DELIVERY_RATE_PER_MINUTE = env("DELIVERY_RATE_PER_MINUTE")
 TARGET_HOURLY_CAP = env("TARGET_HOURLY_CAP")
+DELIVERY_OFFICE_HOURS = env("DELIVERY_OFFICE_HOURS")  # in TIME_ZONE; empty: any time
 
 # Open North's Represent API, for finding a supporter's MP.
 REPRESENT_URL = env("REPRESENT_URL").rstrip("/")
@@ -190,6 +192,15 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Publishing happens inside a supporter's request: when Redis is down, give up
+# fast (the letter is stored; the sweeper sends it) rather than keep them waiting.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_BEAT_SCHEDULE = {
     "sweep-deliveries": {"task": "letters.tasks.sweep", "schedule": 60.0},
     "advance-campaign-schedule": {"task": "campaigns.tasks.advance_schedule", "schedule": 60.0},

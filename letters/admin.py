@@ -1,4 +1,7 @@
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -49,6 +52,22 @@ class LetterAdmin(admin.ModelAdmin):
     inlines = [DeliveryInline]
     readonly_fields = ["public_id", "campaign", "template", "riding", "mp"]
     actions = ["retry_failed_deliveries"]
+    change_form_template = "admin/letters/letter/change_form.html"
+
+    def get_urls(self):
+        retry = self.admin_site.admin_view(self.retry_view)
+        return [
+            path("<path:object_id>/retry/", retry, name="letters_letter_retry"),
+            *super().get_urls(),
+        ]
+
+    def retry_view(self, request, object_id):
+        """The letter page's "Retry failed deliveries" button."""
+        if request.method != "POST" or not self.has_change_permission(request):
+            raise PermissionDenied
+        letter = get_object_or_404(Letter, pk=object_id)
+        _report_retried(self, request, services.retry_deliveries(letter.deliveries.all()))
+        return redirect("admin:letters_letter_change", letter.pk)
 
     @admin.action(description=_("Retry the failed deliveries of the selected letters"))
     def retry_failed_deliveries(self, request, queryset):

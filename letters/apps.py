@@ -7,4 +7,4 @@ class LettersConfig(AppConfig):
     verbose_name = _("Letters")
 
     def ready(self):
-        from . import signals  # noqa: F401 - connects the provider tracking receiver
+        from . import checks, signals  # noqa: F401 - registers the checks, connects the receiver

@@ -1,9 +1,10 @@
 """Writes: storing letters, claiming and sending their deliveries."""
 
+import contextlib
 import logging
 import random
 import smtplib
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
 from email.utils import parseaddr
 from typing import Literal, NamedTuple
 
@@ -19,7 +20,12 @@ from django.utils.translation import gettext as _
 from campaigns.models import Campaign, LetterTemplate, Target
 from digest import services as digest_services
 
-from .emails import build_confirmation_message, build_letter_message, build_letter_messages
+from .emails import (
+    build_confirmation_message,
+    build_letter_message,
+    build_letter_messages,
+    group_deliveries,
+)
 from .models import Delivery, Letter
 from .screening import hold_reason_for
 
@@ -237,7 +243,11 @@ HANDED_OFF = (
     Delivery.State.COMPLAINED,
 )
 # Anymail's per-recipient statuses that mean the provider will never deliver.
-REFUSED_STATUSES = ("rejected", "invalid")
+REFUSALS = {
+    "rejected": "The provider rejected this recipient (inactive after a bounce or complaint).",
+    "invalid": "The provider found this address invalid.",
+}
+REFUSED_STATUSES = tuple(REFUSALS)
 
 
 class Outcome(NamedTuple):
@@ -251,29 +261,30 @@ def claim_deliveries(letter_id: int, *, now=None) -> list[Delivery]:
     """Claim the letter's due deliveries for this worker, with a lease.
 
     The conditional UPDATE is the lock: two workers (a retry, a duplicate
-    task, the sweeper) can never both claim the same row. On PostgreSQL the
-    second UPDATE waits for the first to commit, then re-checks the WHERE on
-    the new row and matches nothing; SQLite serializes writers outright.
+    task, the sweeper) can never both claim the same row. The letter's row
+    lock makes the claim whole: a letter's recipients are claimed together
+    and go out in one message, never split between two racing workers.
     The lease_until value written here is the claim's token: later writes
     about a failure only apply while the row still carries it.
     """
     now = now or timezone.now()
     lease = now + timedelta(seconds=settings.DELIVERY_LEASE_SECONDS)
-    due_ids = list(
-        Delivery.objects.filter(letter_id=letter_id).due(now).values_list("id", flat=True)
-    )
-    claimed = []
-    for pk in due_ids:
-        if (
-            Delivery.objects.filter(pk=pk)
+    with transaction.atomic():
+        # PostgreSQL: whoever holds the letter is claiming it; skip, it is in hand.
+        # SQLite ignores this; its single writer lock serializes the UPDATE instead.
+        if not Letter.objects.select_for_update(skip_locked=True).filter(pk=letter_id).exists():
+            return []
+        claimed = (
+            Delivery.objects.filter(letter_id=letter_id)
             .due(now)
             .update(state=Delivery.State.SENDING, lease_until=lease, attempts=F("attempts") + 1)
-        ):
-            claimed.append(pk)
-    return list(
-        Delivery.objects.filter(pk__in=claimed, lease_until=lease).select_related(
-            "letter", "target"
         )
+    if not claimed:
+        return []
+    return list(
+        Delivery.objects.filter(
+            letter_id=letter_id, state=Delivery.State.SENDING, lease_until=lease
+        ).select_related("letter", "target")
     )
 
 
@@ -291,32 +302,46 @@ def _send_letter(letter_id: int, *, now) -> tuple[int, bool]:
         return 0, False
     letter = Letter.objects.select_related("campaign", "riding", "mp").get(pk=letter_id)
     claimed = _within_target_caps(claimed, now=now)
-    groups = [
-        [d for d in claimed if d.kind != Delivery.Kind.COPY],
-        [d for d in claimed if d.kind == Delivery.Kind.COPY],
-    ]
     sent, outage = 0, False
     connection = get_connection()
-    for group in (g for g in groups if g):
-        if not _take_slot("provider", limit=settings.DELIVERY_RATE_PER_MINUTE, window=60, now=now):
-            _defer(group, until=_next_window(now, 60))
-            continue
+    # Opened here, the connection stays open until the outcomes are recorded:
+    # send_messages() would otherwise close it (an SMTP QUIT round trip) inside
+    # the window between the provider's acceptance and our record of it. If it
+    # fails to open, send() tries again and the failure is recorded there.
+    with contextlib.suppress(Exception):
+        connection.open()
+    try:
+        for group in group_deliveries(claimed):
+            sent_now, outage_now = _hand_off(letter, group, connection=connection, now=now)
+            sent, outage = sent + sent_now, outage or outage_now
+    finally:
+        with contextlib.suppress(Exception):
+            connection.close()
+    return sent, outage
+
+
+def _hand_off(letter: Letter, group: list[Delivery], *, connection, now) -> tuple[int, bool]:
+    """Hand one message to the provider and record each recipient's outcome at once."""
+    outage = False
+    if not _take_slot("provider", limit=settings.DELIVERY_RATE_PER_MINUTE, window=60, now=now):
+        _defer(group, until=_next_window(now, 60))
+        return 0, False
+    message = None
+    try:  # composing too: a letter that cannot be built is retried, then failed, not stuck
         message = build_letter_message(letter, group)
         message.connection = connection
         if not hasattr(connection, "esp_name"):
             # SMTP: our own stable Message-ID, so a hand-off repeated after a
             # crash carries the same id and mailboxes fold the two together.
             message.extra_headers["Message-ID"] = _message_id(letter, group)
-        try:
-            message.send()
-        except Exception as exc:  # noqa: BLE001 - every failure is recorded, then retried or stopped
-            log.warning("Delivery of letter %s failed: %s", letter_id, exc)
-            outcomes = _outcomes_from_error(exc, message, group)
-            outage = outage or _looks_like_outage(exc)
-        else:
-            outcomes = _outcomes_from_result(message, group)
-        sent += record_outcomes(group, outcomes=outcomes, now=now)
-    return sent, outage
+        message.send()
+    except Exception as exc:  # noqa: BLE001 - every failure is recorded, then retried or stopped
+        log.warning("Delivery of letter %s failed: %s", letter.pk, exc)
+        outcomes = _outcomes_from_error(exc, message, group)
+        outage = _looks_like_outage(exc)
+    else:
+        outcomes = _outcomes_from_result(message, group)
+    return record_outcomes(group, outcomes=outcomes, now=now), outage
 
 
 def _message_id(letter: Letter, group: list[Delivery]) -> str:
@@ -332,6 +357,9 @@ def _outcomes_from_result(message, group: list[Delivery]) -> dict[int, Outcome]:
     fallback_id = (status.message_id if status and isinstance(status.message_id, str) else "") or (
         message.extra_headers.get("Message-ID", "")
     )
+    # Postmark refuses a whole message for one invalid address (ErrorCode 300):
+    # the others come back "unknown", not sent. They go again, without it.
+    accepted = not statuses or any(s.status in ("sent", "queued") for s in statuses.values())
     outcomes = {}
     for d in group:
         address = d.address.lower()
@@ -341,11 +369,13 @@ def _outcomes_from_result(message, group: list[Delivery]) -> dict[int, Outcome]:
                 "failed" if code >= 500 else "retry", f"SMTP {code} {reply}".strip()
             )
         elif address in statuses and statuses[address].status in REFUSED_STATUSES:
-            outcomes[d.pk] = Outcome(
-                "failed", f"The provider {statuses[address].status} this recipient."
-            )
+            outcomes[d.pk] = Outcome("failed", REFUSALS[statuses[address].status])
         elif address in statuses and statuses[address].status == "failed":
             outcomes[d.pk] = Outcome("retry", "The provider failed to send to this recipient.")
+        elif not accepted:
+            outcomes[d.pk] = Outcome(
+                "retry", "The provider refused the message for another recipient."
+            )
         else:
             recipient_id = statuses[address].message_id if address in statuses else None
             outcomes[d.pk] = Outcome("sent", str(recipient_id or fallback_id))
@@ -368,8 +398,8 @@ def _outcomes_from_error(exc: Exception, message, group: list[Delivery]) -> dict
         return {
             d.pk: Outcome(
                 "failed",
-                f"The provider {statuses.get(d.address.lower(), 'refused')} this recipient: "
-                f"{_describe(exc)}",
+                REFUSALS.get(statuses.get(d.address.lower()), "")
+                or f"The provider refused this recipient: {_describe(exc)}",
             )
             for d in group
         }
@@ -430,6 +460,9 @@ def retry_window_end(delivery: Delivery):
 def record_outcomes(group: list[Delivery], *, outcomes: dict[int, Outcome], now) -> int:
     """Record each recipient's outcome of one hand-off; returns how many were sent."""
     sent = 0
+    # One delay for the whole hand-off: with a jitter each, its recipients would
+    # come due at different times and go out as separate messages.
+    delay = retry_delay(max(d.attempts for d in group))
     for d in group:
         outcome = outcomes[d.pk]
         if outcome.kind == "sent":
@@ -455,7 +488,7 @@ def record_outcomes(group: list[Delivery], *, outcomes: dict[int, Outcome], now)
                 state=Delivery.State.FAILED, lease_until=None, last_error=outcome.detail[:2000]
             )
             continue
-        next_at = now + retry_delay(d.attempts)
+        next_at = now + delay
         if next_at > retry_window_end(d):
             mine.update(
                 state=Delivery.State.FAILED,
@@ -497,8 +530,36 @@ def _next_window(now, window: int):
     return datetime.fromtimestamp(start, tz=UTC) + timedelta(seconds=random.uniform(0, window / 12))
 
 
+def office_opening(now):
+    """None while targets' offices are open (DELIVERY_OFFICE_HOURS, weekdays, local
+    time), else when they next open."""
+    if not settings.DELIVERY_OFFICE_HOURS:
+        return None
+    opens, closes = (
+        time.fromisoformat(t.strip()) for t in settings.DELIVERY_OFFICE_HOURS.split("-")
+    )
+    local = timezone.localtime(now)
+    if local.weekday() < 5 and opens <= local.time() < closes:
+        return None
+    day = local.date()
+    if local.weekday() >= 5 or local.time() >= closes:
+        day += timedelta(days=1)
+    while day.weekday() >= 5:
+        day += timedelta(days=1)
+    return datetime.combine(day, opens, tzinfo=local.tzinfo)
+
+
 def _within_target_caps(claimed: list[Delivery], *, now) -> list[Delivery]:
-    """Keep the deliveries whose target has room this hour; the rest wait for the next."""
+    """Keep the deliveries whose target has room this hour; the rest wait for the next.
+
+    Outside office hours, letters to targets (and their Cc copies) wait for the
+    opening; the supporter's own copy goes at once.
+    """
+    opening = office_opening(now)
+    if opening:
+        waiting = [d for d in claimed if d.kind != Delivery.Kind.COPY]
+        _defer(waiting, until=opening + timedelta(seconds=random.uniform(0, 300)))
+        return [d for d in claimed if d.kind == Delivery.Kind.COPY]
     cap = settings.TARGET_HOURLY_CAP
     allowed, waiting = [], []
     for d in claimed:
@@ -532,13 +593,15 @@ def _defer(deliveries: list[Delivery], *, until) -> None:
 
 def send_due(*, now=None, limit: int = 500) -> int:
     """Send every letter with a due delivery (the sweeper and the embedded loop)."""
-    now = now or timezone.now()
     letter_ids = (
-        Delivery.objects.due(now).order_by("next_attempt_at").values_list("letter_id", flat=True)
+        Delivery.objects.due(now or timezone.now())
+        .order_by("next_attempt_at")
+        .values_list("letter_id", flat=True)
     )
     sent = 0
     for letter_id in list(dict.fromkeys(letter_ids[:limit])):
-        letter_sent, outage = _send_letter(letter_id, now=now)
+        # A fresh clock for each letter, so a long pass grants full leases to the last ones.
+        letter_sent, outage = _send_letter(letter_id, now=now or timezone.now())
         sent += letter_sent
         if outage:
             # The rest would fail the same way; the next pass tries again.

@@ -83,3 +83,31 @@ def test_it_lists_deliveries_by_state(admin_client, failed_letter, django_assert
     assert "ralph.goodale@parl.gc.ca" in content
     assert "john.mccallum@parl.gc.ca" in content
     assert "campaign@example.org" not in content
+
+
+def test_it_offers_a_retry_button_on_a_letter_with_failed_deliveries(admin_client, failed_letter):
+    page = admin_client.get(reverse("admin:letters_letter_change", args=[failed_letter.pk]))
+    retry_url = reverse("admin:letters_letter_retry", args=[failed_letter.pk])
+    assert f'action="{retry_url}"' in page.content.decode()
+
+    response = admin_client.post(retry_url, follow=True)
+
+    assert "2 failed deliveries queued again." in response.content.decode()
+    assert not failed_letter.deliveries.failed().exists()
+    page = admin_client.get(reverse("admin:letters_letter_change", args=[failed_letter.pk]))
+    assert f'action="{retry_url}"' not in page.content.decode()
+
+
+def test_it_retries_only_on_a_post(admin_client, failed_letter):
+    response = admin_client.get(reverse("admin:letters_letter_retry", args=[failed_letter.pk]))
+
+    assert response.status_code == 403
+    assert failed_letter.deliveries.failed().count() == 2
+
+
+def test_it_keeps_the_retry_button_from_visitors(client, failed_letter):
+    response = client.post(reverse("admin:letters_letter_retry", args=[failed_letter.pk]))
+
+    assert response.status_code == 302
+    assert "/admin/login/" in response.url
+    assert failed_letter.deliveries.failed().count() == 2

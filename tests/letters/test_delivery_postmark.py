@@ -53,6 +53,10 @@ PARTLY_INACTIVE = (
         "Inactive recipients are ones that have generated a hard bounce or a spam complaint.",
     },
 )
+INVALID_ADDRESS = (
+    422,
+    {"ErrorCode": 300, "Message": f"Invalid 'To' address: '{MCCALLUM}'."},
+)
 SERVER_ERROR = (500, {"ErrorCode": 500, "Message": "Internal server error."})
 
 
@@ -132,7 +136,8 @@ def test_it_fails_only_the_inactive_recipient_and_sends_the_rest(campaign, postm
     assert services.send_letter(letter.id) == 2
 
     result = states(letter)
-    assert result[MCCALLUM] == (Delivery.State.FAILED, "The provider rejected this recipient.")
+    assert result[MCCALLUM][0] == Delivery.State.FAILED
+    assert result[MCCALLUM][1].startswith("The provider rejected this recipient (inactive")
     assert result[GOODALE][0] == result[CAMPAIGN_CC][0] == Delivery.State.SENT
 
 
@@ -149,3 +154,18 @@ def test_it_retries_later_when_postmark_fails(campaign, postmark):
     postmark.answer = OK
     assert services.send_due(now=now + timedelta(minutes=5)) == 3
     assert len(postmark.requests) == 2
+
+
+def test_it_fails_an_invalid_address_and_sends_the_others_without_it(campaign, postmark):
+    postmark.answer = INVALID_ADDRESS
+    letter = make_letter(campaign)
+    now = timezone.now()
+
+    assert services.send_letter(letter.id, now=now) == 0
+
+    result = states(letter)
+    assert result[MCCALLUM] == (Delivery.State.FAILED, "The provider found this address invalid.")
+    assert result[GOODALE][0] == result[CAMPAIGN_CC][0] == Delivery.State.QUEUED
+    postmark.answer = OK
+    assert services.send_due(now=now + timedelta(minutes=5)) == 2
+    assert postmark.requests[-1][2]["To"] == f"Ralph Goodale <{GOODALE}>"

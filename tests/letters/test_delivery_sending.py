@@ -5,18 +5,20 @@ Real SMTP where it matters (aiosmtpd on loopback); fast, so it runs on SQLite to
 
 import smtplib
 import threading
-from datetime import timedelta
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from anymail.exceptions import AnymailAPIError
 from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.core.management import call_command
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import timezone
 
 from letters import services, tasks
-from letters.models import Delivery
+from letters.models import Delivery, Letter
 from tests.conftest import make_letter
 from tests.letters.smtp_sink import SMTPSink, free_port, smtp_settings
 
@@ -107,6 +109,33 @@ def test_it_gives_each_delivery_to_exactly_one_of_many_racing_workers(postgres, 
     assert len(claims) == 6
     assert len(everything) == len(set(everything)) == 90
     assert not Delivery.objects.filter(attempts__gt=1).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_leaves_a_letter_to_the_worker_already_claiming_it(postgres, campaign):
+    """Claims are whole letters: one claimer at a time, the other moves on at once."""
+    letter = make_letter(campaign)
+    Delivery.objects.update(state=Delivery.State.QUEUED, attempts=0, sent_at=None)
+    held, release = threading.Event(), threading.Event()
+
+    def other_worker():
+        try:
+            with transaction.atomic():
+                Letter.objects.select_for_update().get(pk=letter.pk)
+                held.set()
+                release.wait(timeout=10)
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=other_worker)
+    thread.start()
+    assert held.wait(timeout=10)
+    try:
+        assert services.claim_deliveries(letter.id) == []
+    finally:
+        release.set()
+        thread.join(timeout=10)
+    assert len(services.claim_deliveries(letter.id)) == 3
 
 
 def test_it_sends_a_claim_again_only_once_its_lease_runs_out(campaign, mailoutbox):
@@ -332,3 +361,69 @@ def test_it_sends_due_letters_from_the_embedded_loop_command(campaign, mailoutbo
     call_command("deliver")
 
     assert len(mailoutbox) == 1
+
+
+SATURDAY_NOON = datetime(2026, 11, 28, 12, 0, tzinfo=ZoneInfo("America/Toronto"))
+MONDAY_NINE = datetime(2026, 11, 30, 9, 0, tzinfo=ZoneInfo("America/Toronto"))
+
+
+def test_it_holds_letters_to_targets_until_their_offices_open(campaign, settings, mailoutbox):
+    settings.DELIVERY_OFFICE_HOURS = "09:00-17:00"
+    with time_machine.travel(SATURDAY_NOON, tick=False):
+        letter = make_letter(campaign, send_copy=True)
+        services.send_due()
+
+    assert [m.to for m in mailoutbox] == [["Jane Doe <jane@example.com>"]]  # the copy only
+    for d in letter.deliveries.exclude(kind=Delivery.Kind.COPY):
+        assert d.state == Delivery.State.QUEUED
+        assert MONDAY_NINE <= d.next_attempt_at <= MONDAY_NINE + timedelta(minutes=5)
+
+    with time_machine.travel(MONDAY_NINE + timedelta(minutes=6), tick=False):
+        assert services.send_due() == 3
+    assert len(mailoutbox) == 2
+
+
+@pytest.mark.parametrize(
+    ("local", "opening"),
+    [
+        (datetime(2026, 11, 30, 10, 0), None),
+        (datetime(2026, 11, 30, 8, 59), datetime(2026, 11, 30, 9, 0)),
+        (datetime(2026, 11, 30, 17, 0), datetime(2026, 12, 1, 9, 0)),
+        (datetime(2026, 11, 27, 18, 30), datetime(2026, 11, 30, 9, 0)),
+        (datetime(2026, 11, 29, 23, 0), datetime(2026, 11, 30, 9, 0)),
+    ],
+)
+def test_it_knows_when_offices_next_open(settings, local, opening):
+    settings.DELIVERY_OFFICE_HOURS = "09:00-17:00"
+    toronto = ZoneInfo("America/Toronto")
+
+    result = services.office_opening(local.replace(tzinfo=toronto))
+
+    assert result == (opening.replace(tzinfo=toronto) if opening else None)
+
+
+def test_it_retries_a_letter_it_could_not_compose_instead_of_leaving_it_claimed(
+    campaign, monkeypatch
+):
+    def broken_template(letter, deliveries):
+        raise RuntimeError("template letters/email/letter.html is missing")
+
+    monkeypatch.setattr(services, "build_letter_message", broken_template)
+    letter = make_letter(campaign)
+
+    services.send_letter(letter.id)
+
+    assert set(states(letter).values()) == {Delivery.State.QUEUED}
+    assert letter.deliveries.first().last_error == (
+        "RuntimeError: template letters/email/letter.html is missing"
+    )
+
+
+def test_it_stops_a_sweep_at_the_first_sign_the_mail_server_is_down(campaign, smtp_down):
+    for i in range(3):
+        make_letter(campaign, email=f"s{i}@example.com")
+
+    assert services.send_due() == 0
+
+    attempts = sorted(Delivery.objects.values_list("attempts", flat=True))
+    assert attempts == [0, 0, 0, 0, 0, 0, 1, 1, 1]  # one letter tried; the rest wait untouched
