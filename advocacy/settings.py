@@ -231,7 +231,7 @@ CONTENT_SECURITY_POLICY = (
     "base-uri 'none'; object-src 'none'"
 )
 CONTENT_SECURITY_POLICY_ADMIN = CONTENT_SECURITY_POLICY.replace(
-    "style-src 'self'", "style-src 'self' 'unsafe-inline'"
+    "style-src 'self'", "style-src 'self' 'nonce-{nonce}'"
 )
 MIDDLEWARE.insert(1, "advocacy.middleware.ContentSecurityPolicyMiddleware")
 

@@ -149,7 +149,11 @@ def test_env_example_lists_every_safety_variable():
 
 
 @pytest.mark.django_db
-def test_the_admin_allows_inline_styles_for_its_editor_but_never_inline_script(admin_client):
-    csp = admin_client.get("/admin/")["Content-Security-Policy"]
-    assert "style-src 'self' 'unsafe-inline'" in csp
-    assert "script-src 'self';" in csp
+def test_the_admin_lets_its_editor_add_one_style_element_by_nonce_and_no_script(admin_client):
+    first = admin_client.get("/admin/")
+    nonce = re.search(r"'nonce-([^']+)'", first["Content-Security-Policy"]).group(1)
+    assert f'<meta name="trix-csp-nonce" content="{nonce}">' in first.content.decode()
+    assert "unsafe-inline" not in first["Content-Security-Policy"]
+    assert "script-src 'self';" in first["Content-Security-Policy"]
+    second = admin_client.get("/admin/")["Content-Security-Policy"]
+    assert nonce not in second, "a fresh nonce for every response"
