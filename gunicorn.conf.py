@@ -13,3 +13,5 @@ max_requests_jitter = 1000
 timeout = 30
 keepalive = 5
 accesslog = "-"
+# No client IP address, referrer or user agent in the logs (see the privacy page).
+access_log_format = '%(t)s "%(r)s" %(s)s %(b)s %(L)ss'

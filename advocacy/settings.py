@@ -39,6 +39,13 @@ env = environ.Env(
     SECURE_SSL_REDIRECT=(bool, True),
     SECURE_HSTS_SECONDS=(int, 31536000),
     LOG_LEVEL=(str, "INFO"),
+    IP_HASH_SALT=(str, ""),  # empty: derived from SECRET_KEY
+    TRUSTED_PROXY_COUNT=(int, 0),  # proxies in front that append to X-Forwarded-For
+    RATELIMIT_ENABLED=(bool, True),
+    ANTIBOT_MIN_SECONDS=(int, 3),  # a form sent faster is a bot; 0 turns the signed time off
+    LETTER_CONFIRMATION_HOURS=(int, 48),
+    RETENTION_MONTHS=(int, 24),
+    HOLD_DOMAINS=(list, ["parl.gc.ca"]),  # supporters writing from these are held for review
     MANAGERS=(list, []),  # staff addresses told of co-signing requests
 )
 environ.Env.read_env(BASE_DIR / ".env")
@@ -74,6 +81,7 @@ INSTALLED_APPS = [
     "anymail",
     "campaigns",
     "letters",
+    "privacy",
     "reports",
     "digest",
 ]
@@ -197,6 +205,10 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-deliveries": {"task": "letters.tasks.sweep", "schedule": 60.0},
     "advance-campaign-schedule": {"task": "campaigns.tasks.advance_schedule", "schedule": 60.0},
 }
+CELERY_BEAT_SCHEDULE |= {
+    "expire-unconfirmed-letters": {"task": "letters.tasks.expire_unconfirmed", "schedule": 900.0},
+    "apply-retention-policy": {"task": "privacy.tasks.apply_retention", "schedule": 86400.0},
+}
 
 # Security: safe unless DEBUG says otherwise.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -210,6 +222,34 @@ SECURE_HSTS_PRELOAD = not DEBUG
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_SAMESITE = "Lax"
+# Only our own origin: no inline script, no third-party fonts, scripts or images.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+    "base-uri 'none'; object-src 'none'"
+)
+CONTENT_SECURITY_POLICY_ADMIN = CONTENT_SECURITY_POLICY.replace(
+    "style-src 'self'", "style-src 'self' 'nonce-{nonce}'"
+)
+MIDDLEWARE.insert(1, "advocacy.middleware.ContentSecurityPolicyMiddleware")
+
+# Abuse and privacy: IPs only as a salted hash, rate limits in the shared cache.
+IP_HASH_SALT = env("IP_HASH_SALT") or "ip-hash:" + SECRET_KEY
+TRUSTED_PROXY_COUNT = env("TRUSTED_PROXY_COUNT")
+RATELIMIT_ENABLED = env("RATELIMIT_ENABLED")
+# scope: (requests per IP, requests per email, window in seconds). A letter is two
+# requests (review, send); one IP may be a whole event's wifi, so it gets room.
+RATELIMITS = {
+    "letter": (60, 6, 3600),
+    "form": (30, 5, 3600),
+    "admin-login": (10, 10, 900),
+}
+ANTIBOT_MIN_SECONDS = env("ANTIBOT_MIN_SECONDS")
+LETTER_CONFIRMATION_HOURS = env("LETTER_CONFIRMATION_HOURS")
+RETENTION_MONTHS = env("RETENTION_MONTHS")
+HOLD_DOMAINS = [d.lower().lstrip("@") for d in env("HOLD_DOMAINS")]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

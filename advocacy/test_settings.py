@@ -21,3 +21,6 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Abuse checks off by default so flow tests need no tokens; tests of the checks turn them on.
+RATELIMIT_ENABLED = False
+ANTIBOT_MIN_SECONDS = 0

@@ -3,11 +3,16 @@ from django.contrib import admin
 from django.urls import include, path
 
 from . import views
+from .ratelimit import ratelimit
+
+# Password guessing: the admin login is limited per IP address and per username.
+admin.site.login = ratelimit("admin-login", email_field="username")(admin.site.login)
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("privacy.urls")),
     path("", include("letters.urls")),
     path("reports/", include("reports.urls")),
     path("api/", include("reports.api_urls")),

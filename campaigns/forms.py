@@ -7,6 +7,8 @@ from django.db import models
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from advocacy.forms import AntiBotMixin, CleanTextMixin
+
 from .models import Campaign, LetterTemplate
 from .sanitize import clean_html
 
@@ -158,7 +160,10 @@ class TargetImportForm(forms.Form):
         return upload.read()
 
 
-class CoSignRequestForm(forms.Form):
+class CoSignRequestForm(AntiBotMixin, CleanTextMixin, forms.Form):
+    multiline_fields = ()
+    name_fields = ("name", "contact_name")
+
     name = forms.CharField(label=_("Organization"), max_length=200)
     contact_name = forms.CharField(label=_("Contact person"), max_length=200)
     contact_email = forms.EmailField(label=_("Email"), max_length=254)

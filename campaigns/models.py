@@ -179,6 +179,11 @@ class Campaign(models.Model):
     last_letter_at = models.DateTimeField(_("last letter"), null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    require_confirmation = models.BooleanField(
+        _("supporters confirm their email"),
+        default=False,
+        help_text=_("A letter goes out only once its writer clicks the link we email them."),
+    )
 
     objects = CampaignQuerySet.as_manager()
 

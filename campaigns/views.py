@@ -12,6 +12,7 @@ from django.utils.formats import number_format
 from django.utils.translation import ngettext
 from django.views.decorators.cache import cache_control
 
+from advocacy.ratelimit import ratelimit
 from letters.emails import describe_placeholders, join_names
 from letters.forms import LetterForm
 
@@ -139,6 +140,7 @@ def _visible_statement(slug) -> Campaign:
     return get_object_or_404(Campaign.objects.live(), slug=slug, kind=Campaign.Kind.STATEMENT)
 
 
+@ratelimit("form", email_field="contact_email")
 def cosigner_request(request, slug):
     campaign = _visible_statement(slug)
     form = CoSignRequestForm(request.POST or None)

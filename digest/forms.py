@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from advocacy.forms import AntiBotMixin, CleanTextMixin
+
 # Recorded word for word with each subscription: what the person agreed to.
 CONSENT_TEXT = _(
     "Yes, send me the weekly News Digest by email. I can unsubscribe at any time "
@@ -8,7 +10,10 @@ CONSENT_TEXT = _(
 )
 
 
-class SubscribeForm(forms.Form):
+class SubscribeForm(AntiBotMixin, CleanTextMixin, forms.Form):
+    multiline_fields = ()
+    name_fields = ("name",)
+
     email = forms.EmailField(label=_("Email"), max_length=254)
     name = forms.CharField(label=_("Name (optional)"), max_length=200, required=False)
     consent = forms.BooleanField(label=CONSENT_TEXT)

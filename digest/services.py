@@ -104,7 +104,7 @@ def send_issue(*, subject: str, text: str, html: str) -> int:
 
 def subscribe_from_letter(letter) -> Subscriber | None:
     """The letter form's news box feeds the same list, with the same double opt-in."""
-    from letters.forms import LetterForm
+    from letters.forms import news_consent_label
 
     if not letter.news_opt_in or letter.is_test or not letter.email:
         return None
@@ -112,6 +112,6 @@ def subscribe_from_letter(letter) -> Subscriber | None:
         email=letter.email,
         name=letter.full_name,
         # The wording the supporter ticked, recorded as their consent.
-        consent_text=str(LetterForm.base_fields["news_opt_in"].label),
+        consent_text=str(news_consent_label()),
         source=f"letter:{letter.campaign.slug}",
     )

@@ -7,12 +7,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
+from advocacy.ratelimit import ratelimit
+
 from . import services
 from .forms import CONSENT_TEXT, SubscribeForm
 from .models import Subscriber
 from .tokens import CONFIRM_MAX_AGE, CONFIRM_SALT, UNSUBSCRIBE_SALT, read_token
 
 
+@ratelimit("form")
 def subscriber_signup(request):
     form = SubscribeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -45,7 +45,7 @@ def _report_retried(modeladmin, request, count: int) -> None:
 
 @admin.register(Letter)
 class LetterAdmin(admin.ModelAdmin):
-    list_display = ["subject", "campaign", "state", "province", "created_at"]
+    list_display = ["subject", "campaign", "state", "hold_reason", "province", "created_at"]
     list_filter = ["state", "campaign", "deliveries__state"]
     search_fields = ["email", "last_name"]
     list_select_related = ["campaign"]
@@ -94,3 +94,19 @@ class DeliveryAdmin(admin.ModelAdmin):
     def retry_failed(self, request, queryset):
         count = services.retry_deliveries(queryset)
         _report_retried(self, request, count)
+
+
+# Review of held letters: release sends and counts it, reject never does.
+@admin.action(description=_("Release the selected held letters (send and count them)"))
+def release_held_letters(modeladmin, request, queryset):
+    released = sum(services.release_letter(letter) for letter in queryset)
+    modeladmin.message_user(request, _("%(n)d letters released.") % {"n": released})
+
+
+@admin.action(description=_("Reject the selected held letters (never sent)"))
+def reject_held_letters(modeladmin, request, queryset):
+    rejected = sum(services.reject_letter(letter) for letter in queryset)
+    modeladmin.message_user(request, _("%(n)d letters rejected.") % {"n": rejected})
+
+
+LetterAdmin.actions = [*(LetterAdmin.actions or []), release_held_letters, reject_held_letters]

@@ -18,8 +18,15 @@ PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
 
 
 def header_safe(value: str) -> str:
-    """Collapse every line break and control character: a header value is one line."""
-    return " ".join("".join(ch if ch.isprintable() else " " for ch in value).split())
+    """Collapse every line break and control character: a header value is one line.
+
+    "=?" is broken up too: text shaped like an RFC 2047 encoded word would be
+    decoded by the recipient's mail program into something the sender never showed.
+    """
+    line = " ".join("".join(ch if ch.isprintable() else " " for ch in value).split())
+    while "=?" in line:
+        line = line.replace("=?", "= ?")
+    return line
 
 
 def fill_placeholders(text: str, letter: Letter, *, target_names: str = "") -> str:
@@ -128,6 +135,7 @@ def build_letter_message(
     context = {"letter": letter, "text": text, "is_copy": is_copy, "site_url": settings.SITE_URL}
     if is_copy:
         subject = header_safe(_("Your letter: %(subject)s") % {"subject": subject})
+        context |= supporter_links(letter)
         text = render_to_string("letters/email/copy.txt", context)
     if letter.is_test:
         subject = "[TEST] " + subject
@@ -138,7 +146,8 @@ def build_letter_message(
         to=to,
         cc=cc,
         reply_to=[letter.email] if letter.email and not is_copy else [],
-        headers={"X-Letter-ID": str(letter.public_id)},
+        headers={"X-Letter-ID": str(letter.public_id)}
+        | (supporter_headers(letter) if is_copy else {}),
     )
     message.attach_alternative(render_to_string("letters/email/letter.html", context), "text/html")
     message.tags = [f"campaign-{letter.campaign_id}"]
@@ -155,3 +164,45 @@ def build_letter_messages(
         build_letter_message(letter, group, recipients=recipients)
         for group in group_deliveries(recipients)
     ]
+
+
+def supporter_headers(letter: Letter) -> dict[str, str]:
+    """What every email to a supporter carries: a one-click unsubscribe (RFC 8058)."""
+    from .signed_links import unsubscribe_url
+
+    return {
+        "List-Unsubscribe": f"<{unsubscribe_url(letter)}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
+def supporter_links(letter: Letter) -> dict[str, str]:
+    from .signed_links import erase_url, unsubscribe_url
+
+    return {"unsubscribe_url": unsubscribe_url(letter), "erase_url": erase_url(letter)}
+
+
+def build_confirmation_message(letter: Letter) -> EmailMultiAlternatives:
+    """The email that asks a supporter to confirm their letter by a click."""
+    from .signed_links import confirm_url, erase_url, unsubscribe_url
+
+    context = {
+        "letter": letter,
+        "campaign": letter.campaign,
+        "confirm_url": confirm_url(letter),
+        "unsubscribe_url": unsubscribe_url(letter),
+        "erase_url": erase_url(letter),
+        "hours": settings.LETTER_CONFIRMATION_HOURS,
+        "org_name": settings.ORG_NAME,
+    }
+    subject = header_safe(render_to_string("letters/email/confirm.subject.txt", context))
+    message = EmailMultiAlternatives(
+        subject=subject,
+        body=render_to_string("letters/email/confirm.txt", context),
+        from_email=formataddr((header_safe(settings.ORG_NAME), settings.DEFAULT_FROM_EMAIL)),
+        to=[letter.email],
+        headers={"X-Letter-ID": str(letter.public_id), **supporter_headers(letter)},
+    )
+    message.attach_alternative(render_to_string("letters/email/confirm.html", context), "text/html")
+    message.tags = ["confirmation"]
+    return message

@@ -4,6 +4,8 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from advocacy.forms import AntiBotMixin, CleanTextMixin
+
 # Letters D, F, I, O, Q, U never appear; W and Z never come first.
 POSTAL_CODE_RE = re.compile(r"^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d$")
 
@@ -18,7 +20,12 @@ def normalize_postal_code(value: str) -> str:
     return f"{compact[:3]} {compact[3:]}"
 
 
-class LetterForm(forms.Form):
+def news_consent_label() -> str:
+    """The news box's wording: shown on the form and recorded as the consent given."""
+    return _("Yes, send me news from %(org)s.") % {"org": settings.ORG_NAME}
+
+
+class LetterForm(AntiBotMixin, CleanTextMixin, forms.Form):
     first_name = forms.CharField(
         label=_("First name"),
         max_length=100,
@@ -67,9 +74,7 @@ class LetterForm(forms.Form):
         self.template = template
         kwargs.setdefault("initial", {"subject": template.subject, "body": template.body})
         super().__init__(*args, **kwargs)
-        self.fields["news_opt_in"].label = _("Yes, send me news from %(org)s.") % {
-            "org": settings.ORG_NAME
-        }
+        self.fields["news_opt_in"].label = news_consent_label()
         if not template.editable:
             for name in ("subject", "body"):
                 self.fields[name].disabled = True

@@ -20,8 +20,14 @@ from django.utils.translation import gettext as _
 from campaigns.models import Campaign, LetterTemplate, Target
 from digest import services as digest_services
 
-from .emails import build_letter_message, build_letter_messages, group_deliveries
+from .emails import (
+    build_confirmation_message,
+    build_letter_message,
+    build_letter_messages,
+    group_deliveries,
+)
 from .models import Delivery, Letter
+from .screening import hold_reason_for
 
 log = logging.getLogger(__name__)
 
@@ -107,19 +113,33 @@ def submit_letter(campaign: Campaign, *, template: LetterTemplate, now=None, **f
     letter = build_letter(campaign, template=template, now=now, **fields)
     if not letter.is_test and not campaign.is_open(now):
         raise CampaignClosed
+    if not letter.is_test:
+        letter.hold_reason = _hold_reason(letter, template)
+        if campaign.require_confirmation:
+            letter.state = Letter.State.UNCONFIRMED
+        elif letter.hold_reason:
+            letter.state = Letter.State.HELD
     try:
         with transaction.atomic():
             letter.save()
     except IntegrityError as exc:
         raise AlreadySigned from exc
+    if letter.state == Letter.State.UNCONFIRMED:
+        enqueue_confirmation(letter.id)
+    elif letter.state == Letter.State.ACCEPTED:
+        _accept(letter, template, now=now)
+    return letter
+
+
+def _accept(letter: Letter, template: LetterTemplate, *, now) -> None:
+    """Create the letter's deliveries, count it, and queue it."""
     Delivery.objects.bulk_create(_deliveries_for(letter, template, now=now))
     if not letter.is_test:
-        Campaign.objects.filter(pk=campaign.pk).update(
+        Campaign.objects.filter(pk=letter.campaign_id).update(
             letter_count=F("letter_count") + 1, last_letter_at=now
         )
     enqueue_delivery(letter.id)
     digest_services.subscribe_from_letter(letter)
-    return letter
 
 
 @transaction.atomic
@@ -634,3 +654,97 @@ def record_delivery_event(
             pk__in=matching.exclude(target=None).values("target_id"), bounced_at__isnull=True
         ).update(bounced_at=at, bounce_reason=(reason or event_type)[:500])
     return changed
+
+
+# Confirmation by email, and review of held letters: nothing is sent or counted before.
+
+
+def _hold_reason(letter: Letter, template: LetterTemplate) -> str:
+    targets = list(template.targets.all())
+    if letter.mp:
+        targets.append(letter.mp)
+    return hold_reason_for(
+        email=letter.email,
+        postal_code=letter.postal_code,
+        subject=letter.subject,
+        body=letter.body,
+        template=template,
+        targets=targets,
+    )
+
+
+def enqueue_confirmation(letter_id: int) -> None:
+    """Queue the confirmation email once the letter is committed (robustly, like letters)."""
+    from .tasks import send_confirmation
+
+    # Without a broker (the embedded mode) no worker would pick the task up: send now.
+    run = send_confirmation.delay if settings.REDIS_URL else send_confirmation
+    transaction.on_commit(lambda: run(letter_id), robust=True)
+
+
+def send_confirmation_email(letter_id: int) -> bool:
+    """Email the supporter the link that confirms their letter, if it still waits."""
+    letter = Letter.objects.select_related("campaign").filter(pk=letter_id).first()
+    if letter is None or letter.state != Letter.State.UNCONFIRMED or not letter.email:
+        return False
+    build_confirmation_message(letter).send()
+    return True
+
+
+@transaction.atomic
+def confirm_letter(letter: Letter, *, now=None) -> Letter:
+    """The supporter clicked their link: the letter goes out, or to review if it is held."""
+    now = now or timezone.now()
+    letter = Letter.objects.select_for_update().get(pk=letter.pk)
+    if letter.state != Letter.State.UNCONFIRMED:
+        return letter  # a second click changes nothing
+    if letter.created_at < now - timedelta(hours=settings.LETTER_CONFIRMATION_HOURS):
+        expire_unconfirmed(now=now)  # too late: the beat task had not come round yet
+        letter.refresh_from_db()
+        return letter
+    letter.confirmed_at = now
+    letter.state = Letter.State.HELD if letter.hold_reason else Letter.State.ACCEPTED
+    letter.save(update_fields=["confirmed_at", "state"])
+    if letter.state == Letter.State.ACCEPTED:
+        _accept(letter, letter.template, now=now)
+    return letter
+
+
+def expire_unconfirmed(*, now=None) -> int:
+    """Letters never confirmed in time: expired, their personal data dropped, never counted."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(hours=settings.LETTER_CONFIRMATION_HOURS)
+    return Letter.objects.filter(state=Letter.State.UNCONFIRMED, created_at__lt=cutoff).update(
+        state=Letter.State.EXPIRED,
+        first_name=None,
+        last_name=None,
+        email=None,
+        postal_code=None,
+        city="",
+        body="",
+        ip_hash="",
+        erased_at=now,
+    )
+
+
+@transaction.atomic
+def release_letter(letter: Letter, *, now=None) -> bool:
+    """Staff found a held letter genuine: send and count it."""
+    now = now or timezone.now()
+    updated = Letter.objects.filter(pk=letter.pk, state=Letter.State.HELD).update(
+        state=Letter.State.ACCEPTED
+    )
+    if updated:
+        letter.refresh_from_db()
+        _accept(letter, letter.template, now=now)
+    return bool(updated)
+
+
+@transaction.atomic
+def reject_letter(letter: Letter) -> bool:
+    """Staff found a held letter abusive: it is never sent nor counted."""
+    return bool(
+        Letter.objects.filter(pk=letter.pk, state=Letter.State.HELD).update(
+            state=Letter.State.REJECTED
+        )
+    )

@@ -13,3 +13,16 @@ def deliver(letter_id: int) -> int:
 def sweep() -> int:
     """Send what the queue lost or what is due again: the safety net."""
     return services.send_due()
+
+
+# The link must arrive before the letter expires: retry a failing provider, backing off.
+@shared_task(autoretry_for=(Exception,), retry_backoff=30, max_retries=8)
+def send_confirmation(letter_id: int) -> bool:
+    """Email the supporter the link that confirms their letter."""
+    return services.send_confirmation_email(letter_id)
+
+
+@shared_task
+def expire_unconfirmed() -> int:
+    """Expire letters whose writers never confirmed them."""
+    return services.expire_unconfirmed()

@@ -9,5 +9,6 @@ urlpatterns = [
     path("campaigns/<slug:slug>/own-email/", views.letter_own_client, name="own_client"),
     path("letters/<uuid:public_id>/thanks/", views.letter_thanks, name="thanks"),
     path("letters/<uuid:public_id>/", views.letter_status, name="status"),
+    path("letters/confirm/<str:token>/", views.letter_confirm, name="confirm"),
     path("letters/<uuid:public_id>/print/", views.letter_print, name="print"),
 ]

@@ -5,13 +5,14 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from advocacy.ratelimit import ip_hash, ratelimit
 from campaigns import represent
 from campaigns.directory import fold
 from campaigns.models import HOUSE_OF_COMMONS, Campaign, LetterTemplate, Target
 from campaigns.services import ensure_mp_targets
 from campaigns.views import next_action, progress_label, render_campaign, visible_campaign
 
-from . import services
+from . import services, signed_links
 from .emails import compose_text
 from .forms import LetterForm, MPChoiceForm
 from .links import compose_links, share_links
@@ -47,6 +48,7 @@ def _already_written(request: HttpRequest, campaign: Campaign) -> HttpResponse:
 
 
 @require_POST
+@ratelimit("letter")
 def letter_review(request: HttpRequest, slug: str) -> HttpResponse:
     campaign, template = _letter_campaign(slug)
     if not campaign.is_open():
@@ -79,6 +81,7 @@ def _render_review(request, campaign, template, form, mp_choice) -> HttpResponse
 
 
 @require_POST
+@ratelimit("letter")
 def letter_send(request: HttpRequest, slug: str) -> HttpResponse:
     campaign, template = _letter_campaign(slug)
     form = LetterForm(request.POST, template=template)
@@ -92,6 +95,7 @@ def letter_send(request: HttpRequest, slug: str) -> HttpResponse:
             campaign,
             template=template,
             mp=mp_choice.chosen if mp_choice else None,
+            ip_hash=ip_hash(request),
             **form.cleaned_data,
         )
     except services.CampaignClosed:
@@ -102,6 +106,7 @@ def letter_send(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @require_POST
+@ratelimit("letter")
 def letter_own_client(request: HttpRequest, slug: str) -> HttpResponse:
     campaign, template = _letter_campaign(slug)
     form = LetterForm(request.POST, template=template)
@@ -115,6 +120,7 @@ def letter_own_client(request: HttpRequest, slug: str) -> HttpResponse:
             campaign,
             template=template,
             mp=mp_choice.chosen if mp_choice else None,
+            ip_hash=ip_hash(request),
             **form.cleaned_data,
         )
     except services.CampaignClosed:
@@ -272,3 +278,17 @@ def letter_print(request, public_id):
         for target in targets
     ]
     return render(request, "letters/letter_print.html", {"letter": letter, "pages": pages})
+
+
+@ratelimit("form", email_field="")
+def letter_confirm(request, token):
+    """The link in the confirmation email: a page with a button, since link scanners GET."""
+    public_id = signed_links.read_token(token, "confirm")
+    letter = Letter.objects.select_related("campaign").filter(public_id=public_id).first()
+    if public_id is None or letter is None:
+        return render(request, "privacy/link_invalid.html", status=404)
+    if letter.state == Letter.State.UNCONFIRMED:
+        if request.method != "POST":
+            return render(request, "letters/letter_confirm.html", {"letter": letter})
+        letter = services.confirm_letter(letter)
+    return render(request, "letters/letter_confirmed.html", {"letter": letter})

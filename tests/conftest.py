@@ -132,6 +132,27 @@ def make_letter(campaign: Campaign, **overrides) -> Letter:
     return services.submit_letter(campaign, template=campaign.letter_templates.first(), **data)
 
 
+@pytest.fixture
+def abuse_checks(settings):
+    """Rate limits and the minimum fill time switched on (test settings keep them off)."""
+    from django.core.cache import cache
+
+    settings.RATELIMIT_ENABLED = True
+    settings.ANTIBOT_MIN_SECONDS = 3
+    cache.clear()
+    yield settings
+    cache.clear()
+
+
+def signed_start(seconds_ago: int = 60) -> str:
+    """The hidden field a letter form carries: shown seconds_ago."""
+    import time
+
+    from advocacy.forms import antibot_token
+
+    return antibot_token(now=time.time() - seconds_ago)
+
+
 def make_staff(username: str, group: str):
     """A staff member in one of the role groups the roles migration creates."""
     from django.contrib.auth.models import Group, User

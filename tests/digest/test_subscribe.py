@@ -158,7 +158,7 @@ def test_it_feeds_the_list_from_the_letter_forms_opt_in(
     assert subscriber.name == "Jane Doe"
     assert subscriber.status == Subscriber.Status.PENDING
     assert subscriber.source == f"letter:{campaign.slug}"
-    assert subscriber.consent_text == "Yes, send me news from the organization."
+    assert subscriber.consent_text == "Yes, send me news from ICLMG."
     assert [m.to for m in mailoutbox if "News Digest" in m.subject] == [["opt@example.com"]]
 
 

@@ -1,0 +1,121 @@
+"""Mixins every public form takes: text cleaned of what could smuggle a line
+into a mail header or hide what it says, and a honeypot with a minimum fill time."""
+
+import time
+import unicodedata
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.utils.translation import gettext_lazy as _
+
+# Unicode direction overrides and isolates: they make text read differently than it is stored.
+BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
+
+
+def strip_bidi_controls(value: str) -> str:
+    return value.translate(BIDI_CONTROLS)
+
+
+def clean_multiline(value: str) -> str:
+    """Keep line breaks and tabs, drop every other control and direction character."""
+    value = strip_bidi_controls(value).replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(ch for ch in value if ch in "\n\t" or unicodedata.category(ch) != "Cc")
+
+
+def has_control_characters(value: str) -> bool:
+    return any(unicodedata.category(ch) in ("Cc", "Zl", "Zp") for ch in value)
+
+
+class CleanTextMixin:
+    """Every text field cleaned before validation: direction overrides dropped;
+    multi-line fields keep only line breaks and tabs; single-line fields refuse
+    line breaks and control characters; names refuse < > @ (posing as an address)."""
+
+    multiline_fields = ("body",)
+    name_fields = ("first_name", "last_name", "city")
+
+    def full_clean(self):
+        self._text_errors = {}
+        if self.is_bound:
+            # A copy: the caller's QueryDict stays as it was posted.
+            self.data = self.data.copy()
+            for name, field in self.fields.items():
+                key = self.add_prefix(name)
+                raw = self.data.get(key)
+                if not isinstance(field, forms.CharField) or not isinstance(raw, str):
+                    continue
+                if name in self.multiline_fields:
+                    self.data[key] = clean_multiline(raw)
+                    continue
+                self.data[key] = strip_bidi_controls(raw)
+                # NUL has Django's own message (ProhibitNullCharactersValidator).
+                inner = self.data[key].strip()
+                if "\x00" not in inner and has_control_characters(inner):
+                    self._text_errors[name] = _("Use a single line, without control characters.")
+        super().full_clean()
+
+    def _clean_fields(self):
+        super()._clean_fields()
+        for name, message in self._text_errors.items():
+            if name in self.cleaned_data:
+                self.add_error(name, message)
+        for name in self.name_fields:
+            if any(ch in (self.cleaned_data.get(name) or "") for ch in "<>@"):
+                self.add_error(name, _("Use letters, spaces, hyphens and apostrophes only."))
+
+
+ANTIBOT_SALT = "letters.forms.antibot"
+ANTIBOT_MAX_AGE = 24 * 3600
+
+
+def antibot_token(*, now: float | None = None) -> str:
+    """A signed record of when the form was shown."""
+    return signing.dumps(int(now if now is not None else time.time()), salt=ANTIBOT_SALT)
+
+
+class AntiBotMixin:
+    """A honeypot field people never see, and a signed time the form was shown:
+    a form sent back faster than people type, or with that time altered, is refused."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["website"] = forms.CharField(
+            label=_("Leave this field empty"),
+            required=False,
+            widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+        )
+        self.fields["started"] = forms.CharField(
+            required=False, widget=forms.HiddenInput, initial=antibot_token
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("website"):
+            raise forms.ValidationError(
+                _("Please leave the last field empty: it is there to catch robots."),
+                code="honeypot",
+            )
+        if settings.ANTIBOT_MIN_SECONDS:
+            self._check_started(self.data.get(self.add_prefix("started"), ""))
+        # Not the service's business: what it gets is what the supporter typed.
+        cleaned.pop("website", None)
+        cleaned.pop("started", None)
+        return cleaned
+
+    def _check_started(self, token: str) -> None:
+        key = self.add_prefix("started")
+        try:
+            started = signing.loads(token, salt=ANTIBOT_SALT, max_age=ANTIBOT_MAX_AGE)
+        except signing.BadSignature:
+            # A fresh time, so the form shown again can be sent.
+            self.data[key] = antibot_token()
+            raise forms.ValidationError(
+                _("This form expired or was altered. Please check it and send it again."),
+                code="tampered",
+            ) from None
+        if time.time() - started < settings.ANTIBOT_MIN_SECONDS:
+            raise forms.ValidationError(
+                _("That was very fast. Please take a moment to read your letter, then send it."),
+                code="too_fast",
+            )

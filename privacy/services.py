@@ -1,0 +1,109 @@
+"""Writes that keep the privacy promises: unsubscribe, erasure, retention."""
+
+import re
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from digest import services as digest_services
+from digest.models import Subscriber
+from letters.models import Delivery, Letter
+
+ERASED = "[…]"
+
+
+def _scrub(text: str, values: list[str]) -> str:
+    """Remove each personal value from text, whatever its case; longest first."""
+    for value in sorted({v for v in values if v and len(v) >= 2}, key=len, reverse=True):
+        text = re.sub(re.escape(value), ERASED, text, flags=re.IGNORECASE)
+    return text
+
+
+def _personal_values(letter: Letter) -> list[str]:
+    code = letter.postal_code or ""
+    return [
+        letter.full_name,
+        letter.first_name or "",
+        letter.last_name or "",
+        letter.email or "",
+        code,
+        code.replace(" ", ""),
+    ]
+
+
+def _erase_letter(letter: Letter, *, now) -> None:
+    values = _personal_values(letter)
+    letter.body = _scrub(letter.body, values)
+    letter.subject = _scrub(letter.subject, values)
+    letter.first_name = letter.last_name = letter.email = letter.postal_code = None
+    letter.city = ""
+    letter.ip_hash = ""
+    letter.news_opt_in = False
+    letter.erased_at = now
+    letter.save(
+        update_fields=[
+            "body", "subject", "first_name", "last_name", "email", "postal_code", "city",
+            "ip_hash", "news_opt_in", "erased_at",
+        ]
+    )  # fmt: skip
+    # Nothing unsent goes out with a name that is no longer there.
+    letter.deliveries.filter(state=Delivery.State.QUEUED).update(
+        state=Delivery.State.FAILED, last_error=_("The supporter asked to be erased.")
+    )
+    letter.deliveries.filter(kind=Delivery.Kind.COPY).update(address="", name="")
+
+
+@transaction.atomic
+def erase_supporter(*, email: str, now=None) -> int:
+    """Erase a supporter's name, email and postal code from all their letters; counts stay."""
+    now = now or timezone.now()
+    letters = list(Letter.objects.select_for_update().filter(email__iexact=email.strip()))
+    for letter in letters:
+        _erase_letter(letter, now=now)
+    # The news list holds the same person: erased means gone from it too.
+    Subscriber.objects.filter(email__iexact=email.strip()).delete()
+    return len(letters)
+
+
+@transaction.atomic
+def unsubscribe(*, email: str) -> int:
+    """No more news for this email: consent withdrawn on every letter it wrote, and
+    on the news digest."""
+    for subscriber in Subscriber.objects.filter(email__iexact=email.strip()):
+        digest_services.unsubscribe(subscriber)
+    return Letter.objects.filter(email__iexact=email.strip(), news_opt_in=True).update(
+        news_opt_in=False
+    )
+
+
+def retention_cutoff(now) -> timezone.datetime:
+    return now - timedelta(days=round(settings.RETENTION_MONTHS * 365.25 / 12))
+
+
+def apply_retention(*, now=None) -> int:
+    """Erase supporters who did not opt in to news once their letters are old enough.
+
+    A supporter is kept while any of their letters says yes to news; the others
+    are erased letter by letter, each in its own transaction.
+    """
+    now = now or timezone.now()
+    opted_in = Letter.objects.filter(email__iexact=OuterRef("email"), news_opt_in=True)
+    subscribed = Subscriber.objects.confirmed().filter(email__iexact=OuterRef("email"))
+    due = (
+        Letter.objects.filter(
+            created_at__lt=retention_cutoff(now), erased_at__isnull=True, email__isnull=False
+        )
+        .exclude(Exists(opted_in))
+        .exclude(Exists(subscribed))
+        .order_by("id")
+    )
+    erased = 0
+    for letter in due.iterator():
+        with transaction.atomic():
+            _erase_letter(letter, now=now)
+        erased += 1
+    return erased

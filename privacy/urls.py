@@ -1,0 +1,10 @@
+from django.urls import path
+
+from . import views
+
+app_name = "privacy"
+urlpatterns = [
+    path("privacy/", views.privacy_page, name="page"),
+    path("privacy/erase/<str:token>/", views.privacy_erase, name="erase"),
+    path("privacy/unsubscribe/<str:token>/", views.privacy_unsubscribe, name="unsubscribe"),
+]

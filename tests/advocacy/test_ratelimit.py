@@ -1,0 +1,170 @@
+"""Rate limits per IP address and per email: on the letter form, the links in
+emails, the admin login; shared across processes through Redis."""
+
+import uuid
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.core.cache.backends.redis import RedisCache
+from django.urls import reverse
+from django.utils import timezone
+
+from advocacy.ratelimit import hit, salted_hash
+from letters.models import Letter
+from tests.conftest import letter_data, signed_start
+
+pytestmark = pytest.mark.django_db
+
+
+def post_letter(client, campaign, ip="203.0.113.7", **overrides):
+    data = letter_data(started=signed_start(), **overrides)
+    return client.post(reverse("letters:send", args=[campaign.slug]), data, REMOTE_ADDR=ip)
+
+
+def test_it_counts_requests_in_fixed_windows():
+    key = f"test:{uuid.uuid4()}"
+    now = 1_000_000_000.0
+    assert [hit(key, limit=2, window=60, now=now) for _ in range(3)] == [True, True, False]
+    assert hit(key, limit=2, window=60, now=now + 60), "a new window starts over"
+
+
+def test_it_shows_a_please_wait_page_once_an_ip_sends_too_many_letters(
+    client, campaign, abuse_checks
+):
+    abuse_checks.RATELIMITS = {**abuse_checks.RATELIMITS, "letter": (3, 100, 3600)}
+    for n in range(3):
+        assert post_letter(client, campaign, email=f"s{n}@example.com").status_code == 302
+
+    response = post_letter(client, campaign, email="fourth@example.com")
+
+    assert response.status_code == 429
+    assert b"Please wait a moment" in response.content
+    assert b"Nothing you typed was sent or stored." in response.content
+    assert 0 < int(response["Retry-After"]) <= 3600
+    assert not Letter.objects.filter(email="fourth@example.com").exists()
+    assert (
+        post_letter(client, campaign, ip="198.51.100.1", email="other@example.com").status_code
+        == 302
+    )
+
+
+def test_it_limits_one_email_address_whatever_the_ip(client, campaign, abuse_checks):
+    abuse_checks.RATELIMITS = {**abuse_checks.RATELIMITS, "letter": (100, 2, 3600)}
+    url = reverse("letters:review", args=[campaign.slug])
+    for n in range(2):
+        response = client.post(url, letter_data(started=signed_start()), REMOTE_ADDR=f"192.0.2.{n}")
+        assert response.status_code == 200
+
+    response = client.post(
+        url, letter_data(email="JANE@example.com ", started=signed_start()), REMOTE_ADDR="192.0.2.9"
+    )
+
+    assert response.status_code == 429
+
+
+def test_it_lets_the_sender_write_again_once_the_window_passes(client, campaign, abuse_checks):
+    abuse_checks.RATELIMITS = {**abuse_checks.RATELIMITS, "letter": (1, 100, 3600)}
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        assert post_letter(client, campaign, email="a@example.com").status_code == 302
+        assert post_letter(client, campaign, email="b@example.com").status_code == 429
+        clock.shift(timedelta(hours=1))
+        assert post_letter(client, campaign, email="b@example.com").status_code == 302
+
+
+def test_it_does_not_count_reading_a_page(client, campaign, abuse_checks):
+    abuse_checks.RATELIMITS = {**abuse_checks.RATELIMITS, "letter": (1, 1, 3600)}
+    for _ in range(3):
+        assert client.get(reverse("campaigns:detail", args=[campaign.slug])).status_code == 200
+    assert post_letter(client, campaign).status_code == 302
+
+
+def test_it_keeps_no_ip_address_or_email_in_the_cache_or_the_letter(client, campaign, abuse_checks):
+    post_letter(client, campaign, ip="203.0.113.99")
+
+    keys = list(cache._cache.keys())  # LocMemCache's own store
+    assert keys
+    assert not any("203.0.113.99" in k or "jane@example.com" in k for k in keys)
+    letter = Letter.objects.get()
+    assert letter.ip_hash == salted_hash("203.0.113.99")
+    assert "203.0.113.99" not in letter.ip_hash
+
+
+def test_it_uses_the_address_our_proxy_saw_only_when_told_to(client, campaign, abuse_checks):
+    abuse_checks.RATELIMITS = {**abuse_checks.RATELIMITS, "letter": (1, 100, 3600)}
+    abuse_checks.TRUSTED_PROXY_COUNT = 1
+    url = reverse("letters:review", args=[campaign.slug])
+    data = letter_data(started=signed_start())
+    assert client.post(url, data, HTTP_X_FORWARDED_FOR="198.51.100.5").status_code == 200
+    # A spoofed left-most hop does not make a new client: the proxy appends the real one.
+    spoofed = "1.2.3.4, 198.51.100.5"
+    assert client.post(url, data, HTTP_X_FORWARDED_FOR=spoofed).status_code == 429
+    assert client.post(url, data, HTTP_X_FORWARDED_FOR="198.51.100.6").status_code == 200
+
+
+def test_it_limits_admin_login_attempts(client, abuse_checks, django_user_model):
+    django_user_model.objects.create_superuser("staff", "staff@example.org", "right-password")
+    abuse_checks.RATELIMITS = {**abuse_checks.RATELIMITS, "admin-login": (3, 3, 900)}
+    url = reverse("admin:login")
+    for _ in range(3):
+        response = client.post(url, {"username": "staff", "password": "guess"})
+        assert response.status_code == 200
+
+    response = client.post(url, {"username": "staff", "password": "right-password"})
+
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_it_limits_the_links_in_supporter_emails(client, campaign, abuse_checks):
+    abuse_checks.RATELIMITS = {**abuse_checks.RATELIMITS, "form": (2, 2, 3600)}
+    url = reverse("privacy:erase", args=["not-a-token"])
+    assert [client.post(url).status_code for _ in range(3)] == [404, 404, 429]
+
+
+@pytest.mark.services
+def test_it_shares_one_limit_across_processes_on_redis(redis_url):
+    """Two cache clients with their own connections, as two web processes have."""
+    first, second = RedisCache(redis_url, {}), RedisCache(redis_url, {})
+    assert first._cache is not second._cache
+    key = f"test-shared:{uuid.uuid4()}"
+    answers = [hit(key, limit=3, window=60, cache=c) for c in (first, second, first, second)]
+    assert answers == [True, True, True, False]
+    bucket = [k for k in first._cache.get_client().keys(f"*{key}*")]
+    assert len(bucket) == 1 and 0 < first._cache.get_client().ttl(bucket[0]) <= 61
+
+
+@pytest.mark.parametrize(
+    ("url_name", "args", "data", "email_field"),
+    [
+        (
+            "campaigns:cosign",
+            ["statement"],
+            {"name": "A Coalition", "contact_name": "Sam", "url": ""},
+            "contact_email",
+        ),
+        ("digest:signup", [], {"name": "Sam", "consent": "on"}, "email"),
+    ],
+)
+def test_it_limits_the_other_public_forms_per_ip_and_per_email(
+    client, statement, abuse_checks, url_name, args, data, email_field
+):
+    abuse_checks.RATELIMITS = {**abuse_checks.RATELIMITS, "form": (3, 2, 3600)}
+    args = [statement.slug] if args else []
+    url = reverse(url_name, args=args)
+    post = {**data, "started": signed_start()}
+
+    same_email = [
+        client.post(url, post | {email_field: "sam@example.org"}, REMOTE_ADDR=f"192.0.2.{n}")
+        for n in range(3)
+    ]
+    assert [r.status_code for r in same_email][-1] == 429
+    assert all(r.status_code < 400 for r in same_email[:2])
+
+    same_ip = [
+        client.post(url, post | {email_field: f"p{n}@example.org"}, REMOTE_ADDR="198.51.100.9")
+        for n in range(4)
+    ]
+    assert [r.status_code for r in same_ip][-1] == 429
+    assert b"Please wait a moment" in same_ip[-1].content
