@@ -2,6 +2,7 @@
 
 import os
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -22,6 +23,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 900}
 
@@ -46,3 +48,20 @@ def page(browser, live_server):
     page.set_default_timeout(10_000)
     yield page
     context.close()
+
+
+def assert_accessible(page) -> None:
+    """axe-core, from node_modules, finds no violation on the page.
+
+    It is evaluated through the DevTools protocol rather than added as a script
+    tag: the site's Content-Security-Policy rightly refuses inline scripts.
+    """
+    if not AXE.exists():
+        skip_or_fail("axe-core is missing: run `npm install` (make install does)")
+    page.evaluate(AXE.read_text())
+    violations = page.evaluate("async () => (await axe.run(document)).violations")
+    details = [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in violations
+    ]
+    assert details == [], f"{page.url}: " + "; ".join(details)

@@ -9,13 +9,11 @@ from django.core.management import call_command
 
 from campaigns.models import Campaign
 from letters.models import Delivery, Letter
-from tests.conftest import skip_or_fail
-from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.conftest import DESKTOP, PHONE, assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ROOT = Path(__file__).resolve().parents[2]
-AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 
 
@@ -27,19 +25,6 @@ def harkat(db):
     Campaign.objects.filter(pk=campaign.pk).update(letter_count=1043)
     campaign.refresh_from_db()
     return campaign
-
-
-def assert_accessible(page) -> None:
-    """axe-core, injected from node_modules, finds no violation on the page."""
-    if not AXE.exists():
-        skip_or_fail("axe-core is missing: run `npm install` (make install does)")
-    page.add_script_tag(path=str(AXE))
-    violations = page.evaluate("async () => (await axe.run(document)).violations")
-    details = [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in violations
-    ]
-    assert details == [], f"{page.url}: " + "; ".join(details)
 
 
 @pytest.mark.parametrize("viewport", [PHONE, DESKTOP], ids=["phone", "desktop"])

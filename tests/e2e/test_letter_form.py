@@ -6,8 +6,7 @@ from playwright.sync_api import expect
 from campaigns.models import Campaign
 from letters.models import Letter
 from tests.conftest import make_campaign, make_letter
-from tests.e2e.conftest import PHONE
-from tests.e2e.test_letter_flow import assert_accessible
+from tests.e2e.conftest import PHONE, assert_accessible
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.e2e.test_letter_flow import assert_accessible
+from tests.e2e.conftest import assert_accessible
 from tests.represent_fake import representative
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -39,7 +39,7 @@ def test_it_asks_to_cosign_from_the_statement_page(page, statement):
 def test_it_keeps_the_sites_new_pages_accessible(page, statement, campaign):
     from django.core.management import call_command
 
-    from tests.e2e.test_letter_flow import assert_accessible
+    from tests.e2e.conftest import assert_accessible
 
     call_command("load_demo", stdout=None)
     letter = make_letter(campaign)
