@@ -36,6 +36,7 @@ env = environ.Env(
     SECURE_SSL_REDIRECT=(bool, True),
     SECURE_HSTS_SECONDS=(int, 31536000),
     LOG_LEVEL=(str, "INFO"),
+    CAMPAIGN_PAGE_CACHE_SECONDS=(int, 30),  # how stale an anonymous campaign page may be
 )
 environ.Env.read_env(BASE_DIR / ".env")
 
@@ -132,6 +133,8 @@ CACHES = {
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+# Anonymous campaign pages (campaigns/cache.py): at most this old; staff edits show at once.
+CAMPAIGN_PAGE_CACHE_SECONDS = env("CAMPAIGN_PAGE_CACHE_SECONDS")
 
 # Email: SMTP from EMAIL_URL, an HTTP provider through anymail, or files on disk.
 EMAIL_URL = env("EMAIL_URL")

@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from letters.forms import LetterForm
 
+from .cache import cache_campaign_page
 from .models import Campaign
 
 
@@ -16,6 +17,7 @@ def home(request):
     return render(request, "campaigns/campaign_list.html", {"page": page})
 
 
+@cache_campaign_page
 def campaign_detail(request, slug):
     campaign = get_object_or_404(Campaign, slug=slug)
     if not campaign.is_visible(timezone.now()):

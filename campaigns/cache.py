@@ -1,0 +1,125 @@
+"""The campaign page's HTML, cached for anonymous visitors.
+
+A viral campaign is read by tens of thousands of people who all see the same
+page, so the rendered HTML is kept in the shared cache and served without a
+database query. Three things keep that safe:
+
+- Only visitors without a session or a messages cookie are served from (or
+  stored in) the cache: nobody logged in, nobody with a flash message, so a
+  page never carries one visitor's data to another.
+- The CSRF token is per visitor: the cached HTML holds a placeholder where the
+  form's hidden token goes, and each response gets a fresh token (and the CSRF
+  cookie) at serve time.
+- Staff edits show at once: every save of a campaign, a model letter, a target
+  or a riding bumps one version number, and a cached page of an older version
+  is never served. The page also expires after CAMPAIGN_PAGE_CACHE_SECONDS
+  (the letter count moves on without a save) and before the campaign closes.
+"""
+
+import re
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import receiver
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone
+
+VERSION_KEY = "campaign-page:version"
+CSRF_PLACEHOLDER = "__CAMPAIGN_PAGE_CSRF_TOKEN__"
+# What {% csrf_token %} renders: a 64-character masked token.
+CSRF_INPUT_RE = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(")')
+# Share links carry these; they don't change the page, so they don't split the cache.
+IGNORED_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
+
+
+def cache_campaign_page(view):
+    """Serve the view's page from the cache to anonymous visitors (see module docstring)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, slug: str, *args, **kwargs) -> HttpResponse:
+        if not _cacheable(request):
+            return view(request, slug, *args, **kwargs)
+        language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
+        key = f"campaign-page:{slug}:{language}"
+        found = cache.get_many([VERSION_KEY, key])
+        version = found.get(VERSION_KEY, 0)
+        entry = found.get(key)
+        if entry and entry["version"] == version:
+            html = entry["html"]
+            if CSRF_PLACEHOLDER in html:
+                html = html.replace(CSRF_PLACEHOLDER, get_token(request))
+            return HttpResponse(html, content_type=entry["content_type"])
+
+        response = view(request, slug, *args, **kwargs)
+        if _storable(request, response):
+            html = CSRF_INPUT_RE.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", response.content.decode())
+            timeout = _timeout(slug)
+            if timeout > 0:
+                entry = {
+                    "version": version,
+                    "html": html,
+                    "content_type": response["Content-Type"],
+                }
+                cache.set(key, entry, timeout)
+        return response
+
+    return wrapper
+
+
+def _cacheable(request: HttpRequest) -> bool:
+    if request.method not in ("GET", "HEAD"):
+        return False
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
+        return False
+    return all(name.startswith(IGNORED_PARAMS) for name in request.GET)
+
+
+def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+    session = getattr(request, "session", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not (session is not None and session.modified)
+        and "private" not in response.get("Cache-Control", "")
+    )
+
+
+def _timeout(slug: str) -> int:
+    """Seconds to keep a page: the setting, but never past the campaign's close.
+
+    Closing on schedule is an UPDATE without a save (no version bump), so the
+    page must expire by then on its own.
+    """
+    from .models import Campaign
+
+    timeout = settings.CAMPAIGN_PAGE_CACHE_SECONDS
+    close_at = Campaign.objects.filter(slug=slug).values_list("close_at", flat=True).first()
+    if close_at is not None:
+        timeout = min(timeout, int((close_at - timezone.now()).total_seconds()))
+    return timeout
+
+
+def bump_version() -> None:
+    """Make every cached campaign page stale."""
+    try:
+        cache.incr(VERSION_KEY)
+    except ValueError:
+        # No version yet: start one. A concurrent start may win; either is new.
+        cache.set(VERSION_KEY, 1, None)
+
+
+@receiver(post_save, sender="campaigns.Campaign")
+@receiver(post_delete, sender="campaigns.Campaign")
+@receiver(post_save, sender="campaigns.LetterTemplate")
+@receiver(post_delete, sender="campaigns.LetterTemplate")
+@receiver(post_save, sender="campaigns.Target")
+@receiver(post_delete, sender="campaigns.Target")
+@receiver(post_save, sender="campaigns.Riding")
+@receiver(m2m_changed, sender="campaigns.LetterTemplate_targets")
+def _staff_changed_something(sender, **kwargs):
+    bump_version()
