@@ -11,6 +11,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from campaigns import cache as page_cache
 from campaigns.models import Campaign, Target
 from letters.models import Letter
 from tests.conftest import letter_data
@@ -23,8 +24,10 @@ TOKEN_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 @pytest.fixture(autouse=True)
 def empty_cache():
     cache.clear()
+    page_cache._local.clear()
     yield
     cache.clear()
+    page_cache._local.clear()
 
 
 @pytest.fixture
@@ -83,6 +86,17 @@ def test_it_shows_a_renamed_or_added_target_at_once(client, campaign, url, minis
     blair = Target.objects.create(name="Bill Blair", email="bill.blair@parl.gc.ca")
     campaign.letter_templates.get().targets.add(blair)
     assert b"Bill Blair" in Client().get(url).content
+
+
+def test_it_shows_an_edit_saved_by_another_process_within_a_second(campaign, url):
+    Client().get(url)
+    # Another process saved: the shared version moved, this process's memory did not.
+    Campaign.objects.filter(pk=campaign.pk).update(title="Edited elsewhere")
+    cache.incr(page_cache.VERSION_KEY)
+
+    assert b"Edited elsewhere" not in Client().get(url).content
+    with time_machine.travel(timezone.now() + timedelta(seconds=page_cache.LOCAL_SECONDS + 0.1)):
+        assert b"Edited elsewhere" in Client().get(url).content
 
 
 def test_it_hides_a_campaign_staff_take_down_at_once(client, campaign, url):
