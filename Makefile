@@ -7,8 +7,8 @@ MANAGE := $(PY) manage.py
 
 .PHONY: run test lint check format bench install clean
 
-# Re-installs only when pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml
+# Re-installs only when pyproject.toml (or package.json) changes.
+$(VENV)/.installed: pyproject.toml $(wildcard package.json)
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e ".[dev]"

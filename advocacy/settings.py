@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "anymail",
     "campaigns",
     "letters",
+    "reports",
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -144,6 +145,9 @@ if EMAIL_PROVIDER == "postmark":
     EMAIL_BACKEND = "anymail.backends.postmark.EmailBackend"
 elif EMAIL_URL:
     vars().update(env.email_url("EMAIL_URL"))
+    if EMAIL_BACKEND == "django.core.mail.backends.smtp.EmailBackend":  # noqa: F821
+        # Keeps per-recipient refusals that Django's SMTP backend discards.
+        EMAIL_BACKEND = "letters.backends.SMTPBackend"
 else:
     EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 EMAIL_TIMEOUT = 20

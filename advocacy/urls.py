@@ -9,8 +9,15 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("letters.urls")),
+    path("reports/", include("reports.urls")),
+    path("api/", include("reports.api_urls")),
     path("", include("campaigns.urls")),
 ]
+
+# Provider tracking webhooks (anymail/postmark/tracking/), mounted only with a
+# secret: anymail would otherwise accept unauthenticated posts with a warning.
+if settings.ANYMAIL.get("WEBHOOK_SECRET"):
+    urlpatterns += [path("anymail/", include("anymail.urls"))]
 
 if settings.DEBUG:
     from django.conf.urls.static import static

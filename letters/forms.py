@@ -18,13 +18,45 @@ def normalize_postal_code(value: str) -> str:
 
 
 class LetterForm(forms.Form):
-    first_name = forms.CharField(label=_("First name"), max_length=100)
-    last_name = forms.CharField(label=_("Last name"), max_length=100)
-    email = forms.EmailField(label=_("Email"), max_length=254)
-    postal_code = forms.CharField(label=_("Postal code"), max_length=10)
-    city = forms.CharField(label=_("City (optional)"), max_length=100, required=False)
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
+    email = forms.EmailField(
+        label=_("Email"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    postal_code = forms.CharField(
+        label=_("Postal code"),
+        max_length=10,
+        help_text=_("For example K1A 0A6. It signs your letter, so it is read as a constituent's."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "postal-code", "autocapitalize": "characters"}
+        ),
+    )
+    city = forms.CharField(
+        label=_("City (optional)"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
+    )
     subject = forms.CharField(label=_("Subject"), max_length=200)
-    body = forms.CharField(label=_("Your letter"), max_length=5000, widget=forms.Textarea)
+    body = forms.CharField(
+        label=_("Your letter"),
+        max_length=5000,
+        help_text=_(
+            "Plain text, up to 5,000 characters. The greeting and your signature are added "
+            "for you; words in braces such as {first_name} are filled in with your details."
+        ),
+        widget=forms.Textarea(attrs={"rows": 14, "data-counter": "id_body_counter"}),
+    )
     send_copy = forms.BooleanField(label=_("Send me a copy"), required=False)
     news_opt_in = forms.BooleanField(
         label=_("Yes, send me news from the organization."), required=False
@@ -38,6 +70,22 @@ class LetterForm(forms.Form):
             for name in ("subject", "body"):
                 self.fields[name].disabled = True
                 self.fields[name].initial = getattr(template, name)
+
+    @property
+    def editable(self) -> bool:
+        return self.template.editable
+
+    def clean_email(self) -> str:
+        # One letter per person: Jane@Example.com is the same supporter as jane@example.com.
+        return self.cleaned_data["email"].strip().lower()
+
+    def clean_subject(self) -> str:
+        return " ".join(self.cleaned_data["subject"].split())
+
+    def clean_body(self) -> str:
+        # Plain text: normalized line endings, no control characters.
+        text = self.cleaned_data["body"].replace("\r\n", "\n").replace("\r", "\n")
+        return "".join(ch for ch in text if ch == "\n" or ch == "\t" or ch.isprintable())
 
     def clean_postal_code(self) -> str:
         return normalize_postal_code(self.cleaned_data["postal_code"])

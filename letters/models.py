@@ -93,6 +93,10 @@ class DeliveryQuerySet(models.QuerySet):
             | Q(state=Delivery.State.SENDING, lease_until__lt=now)
         )
 
+    def failed(self):
+        """Deliveries that stopped for good: staff may retry them."""
+        return self.filter(state=Delivery.State.FAILED)
+
 
 class Delivery(models.Model):
     """One recipient of one letter, with its honest delivery state."""
@@ -124,6 +128,9 @@ class Delivery(models.Model):
     provider_message_id = models.CharField(max_length=200, blank=True, db_index=True)
     next_attempt_at = models.DateTimeField(default=timezone.now)
     lease_until = models.DateTimeField(null=True, blank=True)
+    # Transient failures stop retrying after this; empty: created_at + DELIVERY_RETRY_HOURS.
+    # A staff retry opens a new window from the moment of the retry.
+    retry_until = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -1,0 +1,233 @@
+"""Reads: the figures organizers see. A few grouped queries per page, whatever the
+number of campaigns or letters; never one query per campaign."""
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.db.models import Count, F, Max, Min, Q, QuerySet
+from django.db.models.functions import Lower, TruncDate
+from django.utils import timezone
+
+from campaigns.models import Campaign
+from letters.models import Delivery, Letter
+
+# Deliveries are shown in these columns; "queued" holds those waiting and those
+# being sent at this moment (a worker's claim), so every delivery sits in exactly one.
+DELIVERY_COLUMNS = {
+    "queued": [Delivery.State.QUEUED, Delivery.State.SENDING],
+    "sent": [Delivery.State.SENT],
+    "delivered": [Delivery.State.DELIVERED],
+    "bounced": [Delivery.State.BOUNCED],
+    "complained": [Delivery.State.COMPLAINED],
+    "failed": [Delivery.State.FAILED],
+}
+
+
+def signed_letters() -> QuerySet:
+    """Letters that count: accepted or sent from the supporter's own mail, never tests."""
+    return Letter.objects.counted().filter(is_test=False)
+
+
+def target_deliveries() -> QuerySet:
+    """Deliveries to a campaign's targets (To) of letters that count."""
+    return Delivery.objects.filter(
+        kind=Delivery.Kind.TO,
+        letter__state__in=Letter.COUNTED_STATES,
+        letter__is_test=False,
+    )
+
+
+def signers_count(prefix: str = "", filter: Q | None = None):
+    """Unique supporters by email; an erased letter (no email left) is one supporter."""
+    erased = Q(**{f"{prefix}email__isnull": True})
+    return Count(Lower(f"{prefix}email"), distinct=True, filter=filter) + Count(
+        f"{prefix}id", filter=erased & filter if filter else erased
+    )
+
+
+def signed_filter(prefix: str = "", date_from=None, date_to=None) -> Q:
+    """signed_letters() and in_range() as a Q, for counting letters from another model."""
+    q = Q(**{f"{prefix}state__in": Letter.COUNTED_STATES, f"{prefix}is_test": False})
+    if date_from:
+        q &= Q(**{f"{prefix}created_at__gte": local_start(date_from)})
+    if date_to:
+        q &= Q(**{f"{prefix}created_at__lt": local_start(date_to + timedelta(days=1))})
+    return q
+
+
+def delivery_counts(prefix: str = "") -> dict:
+    counts = {
+        name: Count(f"{prefix}id", filter=Q(**{f"{prefix}state__in": states}))
+        for name, states in DELIVERY_COLUMNS.items()
+    }
+    counts["total"] = Count(f"{prefix}id")
+    return counts
+
+
+def local_start(day: date) -> datetime:
+    """Midnight at the start of a day, in the site's time zone."""
+    return datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
+
+
+def in_range(qs: QuerySet, date_from: date | None, date_to: date | None, field="created_at"):
+    """Rows created from the first day to the last day, both included (local days)."""
+    if date_from:
+        qs = qs.filter(**{f"{field}__gte": local_start(date_from)})
+    if date_to:
+        qs = qs.filter(**{f"{field}__lt": local_start(date_to + timedelta(days=1))})
+    return qs
+
+
+def period_starts(now: datetime) -> tuple[datetime, datetime]:
+    """Local midnight today and on this week's Monday."""
+    today = timezone.localdate(now)
+    return local_start(today), local_start(today - timedelta(days=today.weekday()))
+
+
+@dataclass
+class CampaignFigures:
+    campaign: Campaign
+    signers: int = 0
+    letters: int = 0
+    own_client: int = 0
+    today: int = 0
+    this_week: int = 0
+    first_letter_at: datetime | None = None
+    last_letter_at: datetime | None = None
+    deliveries: dict | None = None
+
+    @property
+    def counter_differs(self) -> bool:
+        """The maintained counter no longer matches the letters (see recount_letters)."""
+        return self.campaign.letter_count != self.letters
+
+
+def _letter_aggregates(now: datetime) -> dict:
+    today, week = period_starts(now)
+    return {
+        "signers": signers_count(),
+        "letters": Count("id"),
+        "own_client": Count("id", filter=Q(state=Letter.State.OWN_CLIENT)),
+        "today": Count("id", filter=Q(created_at__gte=today)),
+        "this_week": Count("id", filter=Q(created_at__gte=week)),
+    }
+
+
+def campaign_figures(
+    campaigns: QuerySet,
+    *,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    now: datetime | None = None,
+) -> list[CampaignFigures]:
+    """Figures for each campaign: three queries, however many campaigns there are."""
+    now = now or timezone.now()
+    campaigns = list(campaigns)
+    ids = [c.pk for c in campaigns]
+    letters = in_range(signed_letters().filter(campaign_id__in=ids), date_from, date_to)
+    by_campaign = {
+        row.pop("campaign_id"): row
+        for row in letters.values("campaign_id")
+        .annotate(
+            **_letter_aggregates(now),
+            first_letter_at=Min("created_at"),
+            last_letter_at=Max("created_at"),
+        )
+        .order_by()
+    }
+    deliveries = in_range(
+        target_deliveries().filter(letter__campaign_id__in=ids),
+        date_from,
+        date_to,
+        "letter__created_at",
+    )
+    deliveries_by_campaign = {
+        row.pop("letter__campaign_id"): row
+        for row in deliveries.values("letter__campaign_id").annotate(**delivery_counts()).order_by()
+    }
+    empty_deliveries = dict.fromkeys([*DELIVERY_COLUMNS, "total"], 0)
+    return [
+        CampaignFigures(
+            campaign=c,
+            deliveries=deliveries_by_campaign.get(c.pk, empty_deliveries),
+            **by_campaign.get(c.pk, {}),
+        )
+        for c in campaigns
+    ]
+
+
+def overall_figures(
+    *, date_from: date | None = None, date_to: date | None = None, now: datetime | None = None
+) -> dict:
+    """Totals across campaigns: a supporter who wrote to two campaigns is one signer here."""
+    now = now or timezone.now()
+    letters = in_range(signed_letters(), date_from, date_to)
+    return letters.aggregate(**_letter_aggregates(now))
+
+
+@dataclass
+class Day:
+    day: date
+    letters: int
+    running_total: int
+
+
+def daily_letters(
+    campaign: Campaign, *, date_from: date | None = None, date_to: date | None = None
+) -> list[Day]:
+    """Letters per local day with the running total since the campaign began,
+    every day of the period listed (quiet days too)."""
+    letters = signed_letters().filter(campaign=campaign)
+    per_day = dict(
+        in_range(letters, date_from, date_to)
+        .annotate(day=TruncDate("created_at"))
+        .values("day")
+        .annotate(n=Count("id"))
+        .order_by("day")
+        .values_list("day", "n")
+    )
+    if not per_day:
+        return []
+    before = letters.filter(created_at__lt=local_start(date_from)).count() if date_from else 0
+    first, last = min(per_day), max(per_day)
+    days, total = [], before
+    for offset in range((last - first).days + 1):
+        day = first + timedelta(days=offset)
+        total += per_day.get(day, 0)
+        days.append(Day(day=day, letters=per_day.get(day, 0), running_total=total))
+    return days
+
+
+def province_figures(campaign: Campaign, *, date_from=None, date_to=None) -> list[dict]:
+    """Signers and letters per province, the most first."""
+    letters = in_range(signed_letters().filter(campaign=campaign), date_from, date_to)
+    return list(
+        letters.values("province")
+        .annotate(signers=signers_count(), letters=Count("id"))
+        .order_by("-letters", "province")
+    )
+
+
+def riding_figures(campaign: Campaign, *, date_from=None, date_to=None) -> list[dict]:
+    """Signers and letters per riding, the most first; letters without a riding together."""
+    letters = in_range(signed_letters().filter(campaign=campaign), date_from, date_to)
+    return list(
+        letters.values("riding__code", "riding__name", "riding__province")
+        .annotate(signers=signers_count(), letters=Count("id"))
+        .order_by("-letters", F("riding__name").asc(nulls_last=True))
+    )
+
+
+def target_figures(campaign: Campaign, *, date_from=None, date_to=None) -> list[dict]:
+    """For each To target: how many deliveries are in each state."""
+    deliveries = in_range(
+        target_deliveries().filter(letter__campaign=campaign),
+        date_from,
+        date_to,
+        "letter__created_at",
+    )
+    return list(
+        deliveries.values("target_id", "target__name", "target__title")
+        .annotate(**delivery_counts())
+        .order_by("target__name", "target_id")
+    )

@@ -1,0 +1,93 @@
+// Progressive enhancement only: every page works without this file.
+(function () {
+  "use strict";
+
+  // A form came back with errors: move focus to the summary so it is read first.
+  var summary = document.getElementById("error-summary");
+  if (summary) {
+    summary.focus();
+  }
+
+  // Error summary links: focus the field itself, not just scroll to it.
+  document.querySelectorAll(".error-summary a[href^='#']").forEach(function (link) {
+    link.addEventListener("click", function (event) {
+      var field = document.getElementById(link.getAttribute("href").slice(1));
+      if (field) {
+        event.preventDefault();
+        field.focus();
+        field.scrollIntoView({ block: "center" });
+      }
+    });
+  });
+
+  // "Copy link": the field stays usable (select and copy) without JavaScript.
+  document.querySelectorAll("[data-copy-target]").forEach(function (button) {
+    var field = document.getElementById(button.getAttribute("data-copy-target"));
+    var status = document.getElementById(button.getAttribute("data-copy-status"));
+    if (!field || !navigator.clipboard) {
+      return;
+    }
+    button.hidden = false;
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(field.value).then(function () {
+        if (status) {
+          status.textContent = button.getAttribute("data-copied-text");
+        }
+      });
+    });
+  });
+
+  // Characters left in the letter, announced politely.
+  document.querySelectorAll("textarea[maxlength][data-counter]").forEach(function (area) {
+    var counter = document.getElementById(area.getAttribute("data-counter"));
+    if (!counter) {
+      return;
+    }
+    var template = counter.getAttribute("data-template");
+    var update = function () {
+      var left = area.maxLength - area.value.length;
+      counter.textContent = template.replace("%s", left);
+    };
+    area.addEventListener("input", update);
+    update();
+  });
+
+  // Sending twice by a double tap would only meet the one-letter rule: disable on submit,
+  // and enable again when the browser's Back button brings the page back from its cache.
+  document.querySelectorAll("form[data-once]").forEach(function (form) {
+    var buttons = form.querySelectorAll("button[type=submit]");
+    form.addEventListener("submit", function () {
+      window.setTimeout(function () {
+        buttons.forEach(function (b) { b.disabled = true; });
+      }, 0);
+    });
+    window.addEventListener("pageshow", function () {
+      buttons.forEach(function (b) { b.disabled = false; });
+    });
+  });
+
+  // The progress bar's count, kept live while the page is in view.
+  var progress = document.querySelector("[data-count-url]");
+  if (progress && window.fetch) {
+    var label = progress.querySelector("[data-count-label]");
+    var bar = progress.querySelector("[data-count-bar]");
+    var refresh = function () {
+      if (document.visibilityState !== "visible") {
+        return;
+      }
+      fetch(progress.getAttribute("data-count-url"), { headers: { Accept: "application/json" } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) {
+          if (!data) {
+            return;
+          }
+          label.textContent = data.label;
+          bar.max = data.goal || 1;
+          bar.value = data.count;
+          bar.textContent = data.percent + "%";
+        })
+        .catch(function () {});
+    };
+    window.setInterval(refresh, 30000);
+  }
+})();

@@ -1,0 +1,334 @@
+"""Sending in-process: claims, retries, per-recipient outcomes, pace and the sweeper.
+
+Real SMTP where it matters (aiosmtpd on loopback); fast, so it runs on SQLite too.
+"""
+
+import smtplib
+import threading
+from datetime import timedelta
+
+import pytest
+from anymail.exceptions import AnymailAPIError
+from django.conf import settings as django_settings
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import connection
+from django.utils import timezone
+
+from letters import services, tasks
+from letters.models import Delivery
+from tests.conftest import make_letter
+from tests.letters.smtp_sink import SMTPSink, free_port, smtp_settings
+
+pytestmark = pytest.mark.django_db
+
+GOODALE = "ralph.goodale@parl.gc.ca"
+MCCALLUM = "john.mccallum@parl.gc.ca"
+CAMPAIGN_CC = "campaign@example.org"
+
+
+@pytest.fixture(autouse=True)
+def fresh_pace():
+    """Each test starts with an untouched rate budget."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def sink(settings):
+    sink = SMTPSink().start()
+    smtp_settings(settings, sink.port)
+    yield sink
+    sink.stop()
+
+
+@pytest.fixture
+def smtp_down(settings):
+    """Mail pointed at a loopback port where nothing listens: connection refused."""
+    smtp_settings(settings, free_port())
+
+
+def states(letter) -> dict[str, str]:
+    return dict(letter.deliveries.values_list("address", "state"))
+
+
+def test_it_sends_each_recipient_once_however_often_it_is_asked(campaign, mailoutbox):
+    letter = make_letter(campaign, send_copy=True)
+
+    assert services.send_letter(letter.id) == 4
+    assert services.send_letter(letter.id) == 0
+    assert services.send_due(now=timezone.now() + timedelta(days=3)) == 0
+    tasks.deliver(letter.id)
+    tasks.sweep()
+
+    assert len(mailoutbox) == 2  # the letter to the targets, the supporter's copy
+    assert set(states(letter).values()) == {Delivery.State.SENT}
+
+
+def test_it_lets_only_one_claimer_have_a_delivery(campaign):
+    letter = make_letter(campaign)
+    now = timezone.now()
+
+    first = services.claim_deliveries(letter.id, now=now)
+    second = services.claim_deliveries(letter.id, now=now)
+
+    assert len(first) == 3
+    assert second == []
+    assert {d.state for d in first} == {Delivery.State.SENDING}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_gives_each_delivery_to_exactly_one_of_many_racing_workers(postgres, campaign):
+    """Six threads, each on its own PostgreSQL connection, claim the same 30 letters at once."""
+    letter_ids = [make_letter(campaign, email=f"racer{i}@example.com").id for i in range(30)]
+    # Committed for real, so the eager in-process task already sent them: queue them again.
+    Delivery.objects.update(state=Delivery.State.QUEUED, attempts=0, sent_at=None)
+    start = threading.Barrier(6)
+    claims: list[list[int]] = []
+
+    def worker():
+        try:
+            start.wait(timeout=10)
+            mine = []
+            for letter_id in letter_ids:
+                mine += [d.pk for d in services.claim_deliveries(letter_id)]
+            claims.append(mine)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=worker) for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=30)
+
+    everything = [pk for mine in claims for pk in mine]
+    assert len(claims) == 6
+    assert len(everything) == len(set(everything)) == 90
+    assert not Delivery.objects.filter(attempts__gt=1).exists()
+
+
+def test_it_sends_a_claim_again_only_once_its_lease_runs_out(campaign, mailoutbox):
+    letter = make_letter(campaign)
+    now = timezone.now()
+    services.claim_deliveries(letter.id, now=now)  # the worker holding this claim dies
+
+    lease = timedelta(seconds=django_settings.DELIVERY_LEASE_SECONDS)
+    assert services.send_due(now=now + lease - timedelta(seconds=1)) == 0
+    assert services.send_due(now=now + lease + timedelta(seconds=1)) == 3
+
+    assert len(mailoutbox) == 1
+    assert set(letter.deliveries.values_list("attempts", flat=True)) == {2}
+
+
+def test_it_ignores_a_failure_reported_by_a_claim_that_lost_its_lease(campaign):
+    letter = make_letter(campaign)
+    now = timezone.now()
+    stale = services.claim_deliveries(letter.id, now=now)
+    later = now + timedelta(seconds=django_settings.DELIVERY_LEASE_SECONDS + 1)
+    fresh = services.claim_deliveries(letter.id, now=later)
+
+    retry = {d.pk: services.Outcome("retry", "timed out") for d in stale}
+    services.record_outcomes(stale, outcomes=retry, now=later)
+
+    assert set(states(letter).values()) == {Delivery.State.SENDING}
+    assert {d.lease_until for d in letter.deliveries.all()} == {fresh[0].lease_until}
+
+
+def test_it_records_a_late_success_so_no_one_sends_it_again(campaign, mailoutbox):
+    letter = make_letter(campaign)
+    now = timezone.now()
+    stale = services.claim_deliveries(letter.id, now=now)
+    later = now + timedelta(seconds=django_settings.DELIVERY_LEASE_SECONDS + 1)
+    fresh = services.claim_deliveries(letter.id, now=later)
+
+    services.record_outcomes(
+        stale, outcomes={d.pk: services.Outcome("sent", "<id@x>") for d in stale}, now=later
+    )
+    services.record_outcomes(
+        fresh, outcomes={d.pk: services.Outcome("retry", "timed out") for d in fresh}, now=later
+    )
+
+    assert set(states(letter).values()) == {Delivery.State.SENT}
+    assert services.send_due(now=later + timedelta(days=1)) == 0
+    assert mailoutbox == []
+
+
+def test_it_backs_off_exponentially_from_a_minute_to_an_hour():
+    schedule = [services.retry_delay(n, jitter=1).total_seconds() for n in range(1, 10)]
+
+    assert schedule == [60, 120, 240, 480, 960, 1920, 3600, 3600, 3600]
+
+
+def test_it_spreads_retries_with_jitter():
+    delays = {services.retry_delay(3).total_seconds() for _ in range(50)}
+
+    assert len(delays) > 40
+    assert min(delays) >= 240 * 0.8
+    assert max(delays) <= 240 * 1.2
+
+
+def test_it_queues_a_letter_again_when_the_mail_server_refuses_connections(campaign, smtp_down):
+    letter = make_letter(campaign)
+    now = timezone.now()
+
+    assert services.send_letter(letter.id, now=now) == 0
+
+    for d in letter.deliveries.all():
+        assert d.state == Delivery.State.QUEUED
+        assert d.attempts == 1
+        assert "ConnectionRefusedError" in d.last_error
+        assert now + timedelta(seconds=48) <= d.next_attempt_at <= now + timedelta(seconds=72)
+
+
+def test_it_keeps_retrying_until_the_retry_window_closes(campaign, smtp_down, settings):
+    settings.DELIVERY_RETRY_HOURS = 48
+    letter = make_letter(campaign)
+    created = letter.deliveries.first().created_at
+
+    services.send_letter(letter.id, now=created + timedelta(hours=47))
+    assert set(states(letter).values()) == {Delivery.State.QUEUED}
+
+    services.send_letter(letter.id, now=created + timedelta(hours=48) - timedelta(seconds=10))
+    assert set(states(letter).values()) == {Delivery.State.FAILED}
+    assert letter.deliveries.first().last_error.startswith("Gave up after 2 attempts")
+
+
+def test_it_records_recipients_the_server_refuses_one_by_one(campaign, sink):
+    sink.refuse = {MCCALLUM: "550 5.1.1 No such user", CAMPAIGN_CC: "450 4.2.1 Mailbox busy"}
+    letter = make_letter(campaign)
+    now = timezone.now()
+
+    assert services.send_letter(letter.id, now=now) == 1
+
+    deliveries = {d.address: d for d in letter.deliveries.all()}
+    assert deliveries[GOODALE].state == Delivery.State.SENT
+    assert deliveries[MCCALLUM].state == Delivery.State.FAILED
+    assert deliveries[MCCALLUM].last_error == "SMTP 550 5.1.1 No such user"
+    assert deliveries[CAMPAIGN_CC].state == Delivery.State.QUEUED
+    assert deliveries[CAMPAIGN_CC].last_error == "SMTP 450 4.2.1 Mailbox busy"
+    assert [m.recipients for m in sink.messages()] == [[GOODALE]]
+
+    sink.refuse = {}
+    assert services.send_due(now=now + timedelta(hours=1)) == 1
+    assert [m.recipients for m in sink.messages()] == [[GOODALE], [CAMPAIGN_CC]]
+    assert states(letter)[MCCALLUM] == Delivery.State.FAILED
+
+
+def test_it_stops_for_good_when_every_recipient_is_refused(campaign, sink):
+    sink.refuse = {a: "550 5.1.1 No such user" for a in (GOODALE, MCCALLUM, CAMPAIGN_CC)}
+    letter = make_letter(campaign)
+
+    services.send_letter(letter.id)
+
+    assert set(states(letter).values()) == {Delivery.State.FAILED}
+    assert sink.messages() == []
+
+
+@pytest.mark.parametrize(
+    ("reply", "state"),
+    [
+        ("451 4.3.0 Try again later", Delivery.State.QUEUED),
+        ("554 5.7.1 Message refused", Delivery.State.FAILED),
+    ],
+)
+def test_it_tells_a_deferred_message_from_a_refused_one(campaign, sink, reply, state):
+    sink.data_reply = reply
+    letter = make_letter(campaign)
+
+    services.send_letter(letter.id)
+
+    assert set(states(letter).values()) == {state}
+    assert letter.deliveries.first().last_error == f"SMTP {reply}"
+
+
+def test_it_records_the_message_id_the_recipients_see(campaign, sink):
+    letter = make_letter(campaign)
+
+    services.send_letter(letter.id)
+
+    (received,) = sink.messages()
+    ids = set(letter.deliveries.values_list("provider_message_id", flat=True))
+    assert ids == {received.message["Message-ID"]}
+    assert str(letter.public_id) in received.message["Message-ID"]
+
+
+@pytest.mark.parametrize(
+    ("error", "permanent"),
+    [
+        (ConnectionRefusedError(111, "Connection refused"), False),
+        (TimeoutError("timed out"), False),
+        (smtplib.SMTPServerDisconnected("Connection unexpectedly closed"), False),
+        (smtplib.SMTPDataError(451, b"Try again later"), False),
+        (smtplib.SMTPDataError(554, b"Message refused"), True),
+        (smtplib.SMTPSenderRefused(553, b"Relaying denied", "letters@iclmg.example"), False),
+        (smtplib.SMTPAuthenticationError(535, b"Bad credentials"), False),
+        (AnymailAPIError("no response"), False),
+        (AnymailAPIError("Internal Server Error", status_code=500), False),
+        (AnymailAPIError("Too many requests", status_code=429), False),
+        (AnymailAPIError("Unauthorized", status_code=401), False),
+        (AnymailAPIError("Unprocessable", status_code=422), True),
+    ],
+)
+def test_it_tells_permanent_from_transient_failures(error, permanent):
+    assert services.classify_error(error)[0] is permanent
+
+
+def test_it_holds_letters_over_a_targets_hourly_cap_until_the_next_hour(
+    campaign, settings, mailoutbox
+):
+    settings.TARGET_HOURLY_CAP = 1
+    first = make_letter(campaign)
+    second = make_letter(campaign, email="second@example.com")
+    now = timezone.now()
+
+    assert services.send_due(now=now) == 3
+
+    assert set(states(first).values()) == {Delivery.State.SENT}
+    next_hour = now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
+    for d in second.deliveries.all():
+        assert d.state == Delivery.State.QUEUED  # waiting, with the Cc, not dropped
+        assert d.attempts == 0
+        assert next_hour <= d.next_attempt_at <= next_hour + timedelta(minutes=5)
+    assert len(mailoutbox) == 1
+
+    assert services.send_due(now=next_hour + timedelta(minutes=6)) == 3
+    assert set(states(second).values()) == {Delivery.State.SENT}
+    assert len(mailoutbox) == 2
+
+
+def test_it_paces_messages_to_the_providers_rate_per_minute(campaign, settings, mailoutbox):
+    settings.DELIVERY_RATE_PER_MINUTE = 2
+    letters = [make_letter(campaign, email=f"s{i}@example.com") for i in range(3)]
+    now = timezone.now()
+
+    services.send_due(now=now)
+
+    assert len(mailoutbox) == 2
+    waiting = letters[2].deliveries.all()
+    assert {d.state for d in waiting} == {Delivery.State.QUEUED}
+    next_minute = now.replace(second=0, microsecond=0) + timedelta(minutes=1)
+    assert all(
+        next_minute <= d.next_attempt_at <= next_minute + timedelta(seconds=5) for d in waiting
+    )
+
+    services.send_due(now=next_minute + timedelta(seconds=10))
+    assert len(mailoutbox) == 3
+
+
+def test_it_sweeps_up_letters_whose_task_never_ran(campaign, mailoutbox):
+    """The queue lost the task (broker flush, Redis down at submission): the sweeper sends."""
+    for i in range(3):
+        make_letter(campaign, email=f"lost{i}@example.com")
+
+    assert tasks.sweep() == 9
+    assert len(mailoutbox) == 3
+
+
+def test_it_sends_due_letters_from_the_embedded_loop_command(campaign, mailoutbox):
+    make_letter(campaign)
+
+    call_command("deliver")
+
+    assert len(mailoutbox) == 1

@@ -1,0 +1,106 @@
+import csv
+import io
+
+import pytest
+from django.urls import reverse
+
+from reports.models import ExportLog
+
+pytestmark = pytest.mark.django_db
+
+
+def url(slug="stop-the-deportation"):
+    return reverse("reports:supporters", args=[slug])
+
+
+def read_csv(response) -> list[list[str]]:
+    assert response.streaming is True
+    return list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+
+
+def test_it_lists_the_supporters_who_count(client, data_officer, report_data):
+    """No test letter, no unconfirmed letter; the local date of each letter."""
+    client.force_login(data_officer)
+
+    response = client.get(url())
+
+    assert response["Cache-Control"] == "no-store"
+    assert read_csv(response) == [
+        ["first_name", "last_name", "email", "postal_code", "province"]
+        + ["news_opt_in", "signed_on"],
+        ["Jane", "Doe", "jane@example.com", "K1A 0A6", "ON", "yes", "2026-03-02"],
+        ["Paul", "Tremblay", "paul@example.com", "H2X 1Y4", "QC", "no", "2026-03-04"],
+        ["Ana", "Silva", "ana@example.com", "V5K 0A1", "BC", "no", "2026-03-09"],
+        ["Lee", "Wong", "lee@example.com", "K2P 1L4", "ON", "no", "2026-03-11"],
+    ]
+
+
+def test_it_leaves_out_erased_supporters(client, data_officer, report_data):
+    client.force_login(data_officer)
+
+    rows = read_csv(client.get(url("repeal-c51")))
+
+    assert [r[2] for r in rows[1:]] == ["jane@example.com"]
+
+
+def test_it_lists_a_period(client, data_officer, report_data):
+    client.force_login(data_officer)
+
+    rows = read_csv(client.get(url(), {"from": "2026-03-04", "to": "2026-03-09"}))
+
+    assert [r[0] for r in rows[1:]] == ["Paul", "Ana"]
+
+
+def test_it_records_who_took_the_list_and_how_many_rows(client, data_officer, report_data):
+    client.force_login(data_officer)
+
+    read_csv(client.get(url()))
+
+    log = ExportLog.objects.get()
+    assert (log.username, log.kind, log.campaign, log.row_count) == (
+        "data_officer",
+        ExportLog.Kind.SUPPORTERS,
+        report_data["a"],
+        4,
+    )
+
+
+def test_it_refuses_an_organizer_without_the_personal_data_permission(
+    client, organizer, report_data
+):
+    client.force_login(organizer)
+
+    response = client.get(url())
+
+    assert response.status_code == 403
+    assert not ExportLog.objects.exists()
+
+
+def test_it_refuses_someone_with_the_personal_data_permission_but_not_staff(client, report_data):
+    from tests.reports.conftest import make_user
+
+    client.force_login(make_user("volunteer", "view_reports", "export_personal_data", staff=False))
+
+    assert client.get(url()).status_code == 302  # to the staff login
+
+
+def test_it_lets_a_superuser_take_the_list(client, superuser, report_data):
+    client.force_login(superuser)
+
+    assert len(read_csv(client.get(url()))) == 5
+
+
+def test_it_rejects_a_bad_period(client, data_officer, report_data):
+    client.force_login(data_officer)
+
+    response = client.get(url(), {"to": "tomorrow"})
+
+    assert response.status_code == 400
+    assert b"Enter a date as YYYY-MM-DD" in response.content
+    assert not ExportLog.objects.exists()
+
+
+def test_it_404s_on_an_unknown_campaign(client, data_officer):
+    client.force_login(data_officer)
+
+    assert client.get(url("nope")).status_code == 404
