@@ -21,3 +21,6 @@ CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = False
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Pages rendered afresh, so a test may change a row with update() and look again;
+# tests/campaigns/test_page_cache.py turns the cache on.
+CAMPAIGN_PAGE_CACHE_SECONDS = 0

@@ -127,6 +127,8 @@ def _timeout(slug: str) -> int:
     from .models import Campaign
 
     timeout = settings.CAMPAIGN_PAGE_CACHE_SECONDS
+    if timeout <= 0:
+        return 0
     close_at = Campaign.objects.filter(slug=slug).values_list("close_at", flat=True).first()
     if close_at is not None:
         timeout = min(timeout, int((close_at - timezone.now()).total_seconds()))

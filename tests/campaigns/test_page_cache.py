@@ -22,7 +22,8 @@ TOKEN_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 
 
 @pytest.fixture(autouse=True)
-def empty_cache():
+def empty_cache(settings):
+    settings.CAMPAIGN_PAGE_CACHE_SECONDS = 30
     cache.clear()
     page_cache._local.clear()
     yield
