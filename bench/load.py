@@ -24,6 +24,7 @@ class Load:
     p99_ms: float
     errors: int  # socket errors, timeouts, and responses other than the one expected
     tool: str
+    output: str = ""  # the load generator's own report
 
 
 def ensure_wrk() -> bool:
@@ -68,6 +69,7 @@ def _wrk(url, *, seconds, connections, expect, form) -> Load:
         p99_ms=_ms(re.search(r"99%\s+([\d.]+\w+)", out).group(1)),
         errors=unexpected + (sum(int(n) for n in socket.groups()) if socket else 0),
         tool="wrk",
+        output=out,
     )
 
 

@@ -232,11 +232,9 @@ def measure_submission(base_url: str, page_url: str, loaded: dict) -> tuple[Row,
     _, body, headers = get(page_url)
     token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
     cookie = re.search(r"csrftoken=([^;]+)", headers["Set-Cookie"]).group(1)
-    run_id = secrets.token_hex(4)
     form = {
         "first_name": "Jane",
         "last_name": "Doe",
-        "email": f"{run_id}-EMAIL@example.org",
         "postal_code": "K1A 0A6",
         "city": "Ottawa",
         "subject": "Stop the deportation of the Ahmed family",
@@ -245,9 +243,11 @@ def measure_submission(base_url: str, page_url: str, loaded: dict) -> tuple[Row,
         "__cookie": cookie,
     }
     send_url = f"{base_url}/campaigns/{loaded['viral_slug']}/send/"
-    # No warm-up here: every letter posted must be counted and delivered.
+    # The warm-up's letters are real too: each one must be counted and delivered.
+    warm_up = load.run(send_url, seconds=2, expect=302, form=unique_emails(form))
     with profiled("submission"):
-        result = load.run(send_url, seconds=SECONDS, expect=302, form=form)
+        result = load.run(send_url, seconds=SECONDS, expect=302, form=unique_emails(form))
+    (OUT / "wrk-submission.txt").write_text(warm_up.output + result.output)
     print(
         f"  submissions: {result.rps:,.0f}/s, p50 {result.p50_ms:.1f} ms, "
         f"p99 {result.p99_ms:.1f} ms, {result.errors} failed of {result.requests}",
@@ -260,9 +260,16 @@ def measure_submission(base_url: str, page_url: str, loaded: dict) -> tuple[Row,
         f"{result.rps:,.0f}/s, p99 {result.p99_ms:.0f} ms",
         ratio,
         ">= 0.5x",
-        ratio >= 0.5 and result.errors == 0,
+        ratio >= 0.5 and result.errors == 0 and warm_up.errors == 0,
     )
-    return row, result.requests - result.errors
+    answered = result.requests - result.errors + warm_up.requests - warm_up.errors
+    return row, answered
+
+
+def unique_emails(form: dict) -> dict:
+    """The form with an address per request: submit.lua puts its thread and count
+    in place of EMAIL, and the run's own prefix keeps two runs apart."""
+    return form | {"email": f"{secrets.token_hex(4)}-EMAIL@example.org"}
 
 
 def insert_loop(*, seconds: float) -> float:
@@ -372,6 +379,9 @@ def measure_delivery(loaded: dict) -> tuple[Row, int]:
 
 
 def check_consistency(loaded: dict, submitted: int, delivered: int) -> Row:
+    """Every letter the load test stored is counted once and sent once. wrk stops with
+    up to one request per connection in flight; the server still finishes those, so a
+    few more letters may be stored than wrk saw answered, never fewer."""
     step("Load test as a correctness test: stored == counted == delivered")
     from bench import data
     from campaigns.models import Campaign
@@ -385,12 +395,13 @@ def check_consistency(loaded: dict, submitted: int, delivered: int) -> Row:
     )
     fully_sent = stored - unsent.values("letter_id").distinct().count()
     figures = (
-        f"accepted {submitted}, stored {stored}, counted {counted}, "
-        f"all deliveries sent {fully_sent}, messages received {delivered}"
+        f"answered {submitted}, stored {stored}, counted {counted}, "
+        f"fully sent {fully_sent}, messages {delivered}"
     )
     print(f"  {figures}")
-    ok = submitted == stored == counted == fully_sent == delivered
-    return Row("Load test: no failure, all counted and sent", "-", figures, None, "all equal", ok)
+    in_flight = stored - submitted
+    ok = stored == counted == fully_sent == delivered and 0 <= in_flight <= 2 * load.CONNECTIONS
+    return Row("Load test: stored = counted = sent", "-", figures, None, "all equal", ok)
 
 
 def report(rows: list[Row], *, minutes: float) -> None:
