@@ -1,4 +1,5 @@
-"""The campaign page's HTML, cached for anonymous visitors.
+"""The public pages' HTML (a campaign, the list of campaigns), cached for anonymous
+visitors.
 
 A viral campaign is read by tens of thousands of people who all see the same
 page, so the rendered HTML is kept in the shared cache and served without a
@@ -34,8 +35,8 @@ from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
 
-VERSION_KEY = "campaign-page:version"
-CSRF_PLACEHOLDER = "__CAMPAIGN_PAGE_CSRF_TOKEN__"
+VERSION_KEY = "public-page:version"
+CSRF_PLACEHOLDER = "__PUBLIC_PAGE_CSRF_TOKEN__"
 # What {% csrf_token %} renders: a 64-character masked token.
 CSRF_INPUT_RE = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(")')
 # Share links carry these; they don't change the page, so they don't split the cache.
@@ -44,24 +45,25 @@ LOCAL_SECONDS = 1.0
 _local: dict[str, tuple[float, dict]] = {}  # key: (fresh until, entry)
 
 
-def cache_campaign_page(view):
-    """Serve the view's page from the cache to anonymous visitors (see module docstring)."""
+def cache_public_page(view):
+    """Serve the view's page from the cache to anonymous visitors (see module docstring).
+    A view with a campaign's `slug` argument has its page expire when that campaign closes."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, slug: str, *args, **kwargs) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
         if not _cacheable(request):
-            return view(request, slug, *args, **kwargs)
+            return view(request, *args, **kwargs)
         language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
-        key = f"campaign-page:{slug}:{language}"
+        key = f"public-page:{request.path}:{language}"
         entry, version = _lookup(key)
         if entry:
             html = entry["html"]
             if CSRF_PLACEHOLDER in html:
                 html = html.replace(CSRF_PLACEHOLDER, get_token(request))
             return HttpResponse(html, content_type=entry["content_type"])
-        response = view(request, slug, *args, **kwargs)
+        response = view(request, *args, **kwargs)
         if _storable(request, response):
-            _store(key, response, version=version, timeout=_timeout(slug))
+            _store(key, response, version=version, timeout=_timeout(kwargs.get("slug")))
         return response
 
     return wrapper
@@ -118,7 +120,7 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
     )
 
 
-def _timeout(slug: str) -> int:
+def _timeout(slug: str | None) -> int:
     """Seconds to keep a page: the setting, but never past the campaign's close.
 
     Closing on schedule is an UPDATE without a save (no version bump), so the
@@ -127,8 +129,8 @@ def _timeout(slug: str) -> int:
     from .models import Campaign
 
     timeout = settings.CAMPAIGN_PAGE_CACHE_SECONDS
-    if timeout <= 0:
-        return 0
+    if timeout <= 0 or slug is None:
+        return max(timeout, 0)
     close_at = Campaign.objects.filter(slug=slug).values_list("close_at", flat=True).first()
     if close_at is not None:
         timeout = min(timeout, int((close_at - timezone.now()).total_seconds()))

@@ -9,12 +9,13 @@ from django.views.decorators.cache import cache_control
 from letters.emails import describe_placeholders, join_names
 from letters.forms import LetterForm
 
-from .cache import cache_campaign_page
+from .cache import cache_public_page
 from .models import Campaign, LetterTemplate
 
 CAMPAIGNS_PER_PAGE = 10
 
 
+@cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
     campaigns = (
         Campaign.objects.open()
@@ -71,7 +72,7 @@ def _model_letter(template: LetterTemplate, targets: list) -> dict[str, str]:
     }
 
 
-@cache_campaign_page
+@cache_public_page
 def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     campaign, template = visible_campaign(slug)
     return render_campaign(request, campaign, template)

@@ -1,4 +1,4 @@
-"""The campaign page's HTML is cached for anonymous visitors (campaigns/cache.py)."""
+"""Public pages' HTML is cached for anonymous visitors (campaigns/cache.py)."""
 
 import re
 from datetime import timedelta
@@ -211,6 +211,24 @@ def test_it_renders_afresh_for_other_query_parameters(url, django_assert_max_num
         Client().get(url, {"page": "2"})
 
     assert len(queries) > 0
+
+
+def test_it_serves_the_list_of_campaigns_from_the_cache_and_shows_a_new_one_at_once(
+    campaign, django_assert_num_queries
+):
+    home = reverse("campaigns:home")
+    Client().get(home)
+    with django_assert_num_queries(0):
+        assert b"Stop the deportation" in Client().get(home).content
+
+    Campaign.objects.create(
+        title="Free the detainees",
+        slug="free-the-detainees",
+        summary="Write today.",
+        status=Campaign.Status.PUBLISHED,
+    )
+
+    assert b"Free the detainees" in Client().get(home).content
 
 
 def test_it_keeps_each_language_apart(url):
