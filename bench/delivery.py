@@ -2,6 +2,7 @@
 against a bare smtplib loop sending the same messages over one reused connection.
 Both rates are read from the SMTP server's own clock, first message to last."""
 
+import contextlib
 import os
 import signal
 import smtplib
@@ -35,7 +36,7 @@ class Inbox:
         return (len(self.arrivals) - 1) / (self.arrivals[-1] - self.arrivals[0])
 
 
-def measure(*, env: dict, loaded: dict, out: Path, row) -> tuple:
+def measure(*, env: dict, loaded: dict, out: Path, row, profile: bool = False) -> tuple:
     """Returns the result row and how many messages the worker delivered."""
     inbox = Inbox()
     port = _free_port()
@@ -45,7 +46,7 @@ def measure(*, env: dict, loaded: dict, out: Path, row) -> tuple:
         baseline = _bare_loop(port, inbox, loaded)
         print(f"  bare smtplib loop: {baseline:,.0f} messages/s", flush=True)
         inbox.arrivals.clear()
-        left = _worker_drains_queue(port, env, loaded, out)
+        left = _worker_drains_queue(port, env, loaded, out, profile=profile)
         ours = inbox.rate()
         print(
             f"  Celery worker ({WORKER_CONCURRENCY} processes): {ours:,.0f} messages/s, "
@@ -94,7 +95,7 @@ def _bare_loop(port: int, inbox: Inbox, loaded: dict) -> float:
     return inbox.rate()
 
 
-def _worker_drains_queue(port: int, env: dict, loaded: dict, out: Path) -> int:
+def _worker_drains_queue(port: int, env: dict, loaded: dict, out: Path, *, profile: bool) -> int:
     """Start a worker on the queue the submissions filled; returns what it left undone."""
     from letters.models import Delivery
 
@@ -111,13 +112,20 @@ def _worker_drains_queue(port: int, env: dict, loaded: dict, out: Path) -> int:
         stdout=log,
         stderr=log,
     )
+    if profile:
+        from bench import profile as py_spy
+
+        spying = py_spy.record("delivery", pid=worker.pid, seconds=15, out=out)
+    else:
+        spying = contextlib.nullcontext()
     try:
-        left, last_change, previous = unfinished.count(), time.monotonic(), None
-        while left and time.monotonic() - last_change < GIVE_UP_AFTER:
-            time.sleep(0.5)
-            left = unfinished.count()
-            if left != previous:
-                last_change, previous = time.monotonic(), left
+        with spying:
+            left, last_change, previous = unfinished.count(), time.monotonic(), None
+            while left and time.monotonic() - last_change < GIVE_UP_AFTER:
+                time.sleep(0.5)
+                left = unfinished.count()
+                if left != previous:
+                    last_change, previous = time.monotonic(), left
     finally:
         worker.send_signal(signal.SIGTERM)  # warm shutdown: finishes the task in hand
         try:

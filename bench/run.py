@@ -394,7 +394,7 @@ def measure_delivery(loaded: dict) -> tuple[Row, int]:
     step("3. Delivery by a real Celery worker vs a bare smtplib loop")
     from bench import delivery
 
-    return delivery.measure(env=dict(os.environ), loaded=loaded, out=OUT, row=Row)
+    return delivery.measure(env=dict(os.environ), loaded=loaded, out=OUT, row=Row, profile=PROFILE)
 
 
 def check_consistency(loaded: dict, submitted: int, delivered: int) -> Row:
