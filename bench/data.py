@@ -97,7 +97,12 @@ def load() -> dict:
         )
         cursor.execute("VACUUM ANALYZE")
     timings["analyze"] = time.monotonic() - started
-    return {"viral_id": viral.id, "viral_slug": viral.slug, "timings": timings}
+    return {
+        "viral_id": viral.id,
+        "viral_slug": viral.slug,
+        "letters": VIRAL_LETTERS,
+        "timings": timings,
+    }
 
 
 def _insert_letters(campaign: Campaign, template: LetterTemplate, count: int) -> None:
