@@ -33,9 +33,12 @@ env = environ.Env(
     TARGET_HOURLY_CAP=(int, 500),
     REPRESENT_URL=(str, "https://represent.opennorth.ca"),
     REPRESENT_TIMEOUT=(float, 3.0),
+    REPRESENT_RATE_PER_MINUTE=(int, 55),  # Represent's free use: 60 requests a minute
+    SHARED_DATA_DIR=(str, str(BASE_DIR.parent / "shared" / "data")),  # MP and riding lists
     SECURE_SSL_REDIRECT=(bool, True),
     SECURE_HSTS_SECONDS=(int, 31536000),
     LOG_LEVEL=(str, "INFO"),
+    MANAGERS=(list, []),  # staff addresses told of co-signing requests
     CAMPAIGN_PAGE_CACHE_SECONDS=(int, 30),  # how stale an anonymous campaign page may be
 )
 environ.Env.read_env(BASE_DIR / ".env")
@@ -72,6 +75,7 @@ INSTALLED_APPS = [
     "campaigns",
     "letters",
     "reports",
+    "digest",
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -158,6 +162,7 @@ ANYMAIL = {
 }
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL")
 SERVER_EMAIL = env("SERVER_EMAIL")
+MANAGERS = [(address, address) for address in env("MANAGERS")]
 
 # Delivery: how long to retry, how long a worker's claim lasts, the pace.
 DELIVERY_RETRY_HOURS = env("DELIVERY_RETRY_HOURS")
@@ -168,6 +173,9 @@ TARGET_HOURLY_CAP = env("TARGET_HOURLY_CAP")
 # Open North's Represent API, for finding a supporter's MP.
 REPRESENT_URL = env("REPRESENT_URL").rstrip("/")
 REPRESENT_TIMEOUT = env("REPRESENT_TIMEOUT")
+REPRESENT_RATE_PER_MINUTE = env("REPRESENT_RATE_PER_MINUTE")
+# Reference data (ridings, MPs) for development and tests; never part of the repository.
+SHARED_DATA_DIR = Path(env("SHARED_DATA_DIR"))
 
 # Celery: Redis as broker; without it the embedded delivery loop sends instead.
 CELERY_BROKER_URL = REDIS_URL or "memory://"

@@ -12,6 +12,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("api/", include("reports.api_urls")),
     path("", include("campaigns.urls")),
+    path("", include("digest.urls")),
 ]
 
 # Provider tracking webhooks (anymail/postmark/tracking/), mounted only with a

@@ -1,29 +1,315 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.template.defaultfilters import truncatechars
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from . import services
+from .forms import (
+    CampaignAdminForm,
+    LetterTemplateAdminForm,
+    LetterTemplateFormSet,
+    TargetImportForm,
+)
 from .models import Campaign, LetterTemplate, Riding, Target
+from .preview import PREVIEW_MAX_AGE, preview_url
 
 
 class LetterTemplateInline(admin.StackedInline):
     model = LetterTemplate
+    form = LetterTemplateAdminForm
+    formset = LetterTemplateFormSet
     extra = 0
-    filter_horizontal = ["targets"]
+    autocomplete_fields = ["targets"]
+    fields = [
+        "subject",
+        "body",
+        "editable",
+        "targets",
+        "to_supporters_mp",
+        "cc_addresses",
+        "position",
+    ]
 
 
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
-    list_display = ["title", "status", "urgent", "letter_count", "last_letter_at"]
-    list_filter = ["status", "urgent", "kind"]
-    search_fields = ["title", "summary"]
+    form = CampaignAdminForm
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    list_display = [
+        "title",
+        "status",
+        "urgent",
+        "publish_at",
+        "close_at",
+        "letters_sent",
+        "last_letter_at",
+    ]
+    list_filter = ["status", "urgent", "kind", "publish_at", "last_letter_at"]
+    search_fields = ["title", "summary", "slug"]
+    date_hierarchy = "created_at"
     prepopulated_fields = {"slug": ["title"]}
+    readonly_fields = ["preview_link", "letter_count", "last_letter_at"]
     inlines = [LetterTemplateInline]
+    actions = [
+        "publish_selected",
+        "close_selected",
+        "duplicate_selected",
+        "send_test_letter",
+    ]
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "summary", "story"]}),
+        (_("Image"), {"fields": ["hero_image", "hero_alt"]}),
+        (
+            _("Publishing"),
+            {
+                "fields": ["status", "publish_at", "close_at", "urgent", "preview_link"],
+                "description": _(
+                    "Draft: only staff and preview links see it. Scheduled: goes live at "
+                    "its publish time and closes at its close time by itself. Published: "
+                    "live now. Closed: the page stays up with its result, no new letters."
+                ),
+            },
+        ),
+        (_("Goal and result"), {"fields": ["goal", "letter_count", "last_letter_at", "result"]}),
+        (
+            _("Donation appeal"),
+            {"fields": ["show_appeal", "appeal_text", "appeal_url"], "classes": ["collapse"]},
+        ),
+    ]
+
+    @admin.display(description=_("letters sent"), ordering="letter_count")
+    def letters_sent(self, obj):
+        return obj.letter_count
+
+    @admin.display(description=_("preview link"))
+    def preview_link(self, obj):
+        if obj is None or obj.pk is None:
+            return _("Save the campaign first.")
+        url = preview_url(obj)
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a><div class="help">{}</div>',
+            url,
+            truncatechars(url, 80),
+            _(
+                "Anyone with this link can see the page as it will look, for %(days)s days. "
+                "Share it only with people who should."
+            )
+            % {"days": PREVIEW_MAX_AGE.days},
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<path:object_id>/duplicate/",
+                self.admin_site.admin_view(self.duplicate_view),
+                name="campaigns_campaign_duplicate",
+            ),
+            path(
+                "<path:object_id>/test-letter/",
+                self.admin_site.admin_view(self.test_letter_view),
+                name="campaigns_campaign_test_letter",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        campaign = self.get_object(request, object_id)
+        extra_context = {
+            **(extra_context or {}),
+            "campaign_preview_url": preview_url(campaign) if campaign else "",
+            "can_duplicate": self.has_add_permission(request),
+            "can_send_test_letter": self.has_change_permission(request, campaign),
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _posted_campaign(self, request, object_id, *, allowed):
+        if request.method != "POST":
+            raise PermissionDenied
+        campaign = self.get_object(request, object_id)
+        if campaign is None:
+            raise Http404
+        if not allowed(campaign):
+            raise PermissionDenied
+        return campaign
+
+    def duplicate_view(self, request, object_id):
+        campaign = self._posted_campaign(
+            request, object_id, allowed=lambda c: self.has_add_permission(request)
+        )
+        copy = self._duplicate(request, campaign)
+        return redirect("admin:campaigns_campaign_change", copy.pk)
+
+    def test_letter_view(self, request, object_id):
+        campaign = self._posted_campaign(
+            request, object_id, allowed=lambda c: self.has_change_permission(request, c)
+        )
+        self.send_test_letter(request, [campaign])
+        return redirect("admin:campaigns_campaign_change", campaign.pk)
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("campaigns.publish_campaign")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not self.has_publish_permission(request):
+            fields += ["status", "publish_at", "close_at"]
+        return fields
+
+    @admin.action(description=_("Publish now"), permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        done = 0
+        for campaign in queryset:
+            try:
+                services.publish_campaign(campaign)
+            except services.CannotPublish as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(
+                request,
+                ngettext("%(n)d campaign published.", "%(n)d campaigns published.", done)
+                % {"n": done},
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Close now"), permissions=["publish"])
+    def close_selected(self, request, queryset):
+        for campaign in queryset:
+            services.close_campaign(campaign)
+        self.message_user(
+            request,
+            ngettext("%(n)d campaign closed.", "%(n)d campaigns closed.", len(queryset))
+            % {"n": len(queryset)},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Duplicate this campaign (as a new draft)"), permissions=["add"])
+    def duplicate_selected(self, request, queryset):
+        for campaign in queryset:
+            self._duplicate(request, campaign)
+
+    def _duplicate(self, request, campaign: Campaign) -> Campaign:
+        copy = services.duplicate_campaign(campaign)
+        self.message_user(
+            request,
+            format_html(
+                '{} <a href="{}">{}</a>',
+                _("Duplicated as a new draft:"),
+                reverse("admin:campaigns_campaign_change", args=[copy.pk]),
+                copy.title,
+            ),
+            messages.SUCCESS,
+        )
+        return copy
+
+    @admin.action(description=_("Send me a test letter"), permissions=["change"])
+    def send_test_letter(self, request, queryset):
+        for campaign in queryset:
+            try:
+                services.send_test_letter(campaign, user=request.user)
+            except (services.NoModelLetter, services.NoEmailAddress) as exc:
+                self.message_user(request, str(exc), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("A test letter for “%(title)s” is on its way to %(email)s only.")
+                    % {"title": campaign.title, "email": request.user.email},
+                    messages.SUCCESS,
+                )
+
+
+class BouncedFilter(admin.SimpleListFilter):
+    title = _("bounced")
+    parameter_name = "bounced"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Bounced")), ("no", _("Not bounced"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(bounced_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(bounced_at__isnull=True)
+        return queryset
 
 
 @admin.register(Target)
 class TargetAdmin(admin.ModelAdmin):
-    list_display = ["name", "title", "email", "party", "riding", "bounced_at"]
-    list_filter = ["party"]
+    list_display = ["name", "title", "email", "party", "riding", "bounced", "letters_to"]
+    list_filter = [BouncedFilter, "party", "riding__province"]
     search_fields = ["name", "email", "title", "riding__name"]
+    list_select_related = ["riding"]
     autocomplete_fields = ["riding"]
+    readonly_fields = ["bounced_at", "bounce_reason"]
+    fields = [
+        "name",
+        "title",
+        "salutation",
+        "email",
+        "postal_address",
+        "party",
+        "riding",
+        "departed_at",
+        "bounced_at",
+        "bounce_reason",
+    ]
+
+    class Media:
+        css = {"all": ["css/admin-campaigns.css"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(campaign_count=Count("lettertemplate"))
+
+    @admin.display(description=_("bounced"), ordering="bounced_at")
+    def bounced(self, obj):
+        if obj.bounced_at is None:
+            return ""
+        return format_html(
+            '<strong class="bounced" title="{}">{} {}</strong>',
+            obj.bounce_reason,
+            _("Bounced"),
+            date_format(timezone.localtime(obj.bounced_at), "SHORT_DATE_FORMAT"),
+        )
+
+    @admin.display(description=_("model letters"), ordering="campaign_count")
+    def letters_to(self, obj):
+        return obj.campaign_count
+
+    def get_urls(self):
+        return [
+            path(
+                "import/",
+                self.admin_site.admin_view(self.import_csv),
+                name="campaigns_target_import",
+            ),
+            *super().get_urls(),
+        ]
+
+    def import_csv(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        report = None
+        form = TargetImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            report = services.import_targets_csv(data=form.cleaned_data["file"])
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Import targets from a CSV file"),
+            "form": form,
+            "report": report,
+        }
+        return render(request, "admin/campaigns/target/import.html", context)
 
 
 @admin.register(Riding)
@@ -31,3 +317,63 @@ class RidingAdmin(admin.ModelAdmin):
     list_display = ["name", "code", "province"]
     list_filter = ["province"]
     search_fields = ["name", "name_fr", "code"]
+
+
+# The organization's site: joint statements, achievements, the donation appeal.
+from django.utils.translation import gettext_lazy as _  # noqa: E402
+
+from .models import Achievement, AchievementLink, CoSigner, SiteAppeal  # noqa: E402
+
+
+@admin.register(CoSigner)
+class CoSignerAdmin(admin.ModelAdmin):
+    list_display = ["name", "campaign", "status", "position", "contact_name", "requested_at"]
+    list_editable = ["position"]
+    list_filter = ["status", "campaign"]
+    list_select_related = ["campaign"]
+    search_fields = ["name", "contact_name", "contact_email"]
+    readonly_fields = ["requested_at", "decided_at"]
+    actions = ["approve", "decline"]
+
+    @admin.action(description=_("Approve: show them on the statement"))
+    def approve(self, request, queryset):
+        n = services.decide_cosigners(queryset, approve=True)
+        self.message_user(request, _("%(n)d co-signer(s) approved.") % {"n": n})
+
+    @admin.action(description=_("Decline"))
+    def decline(self, request, queryset):
+        n = services.decide_cosigners(queryset, approve=False)
+        self.message_user(request, _("%(n)d co-signer(s) declined.") % {"n": n})
+
+
+class AchievementLinkInline(admin.TabularInline):
+    model = AchievementLink
+    extra = 1
+
+
+@admin.register(Achievement)
+class AchievementAdmin(admin.ModelAdmin):
+    list_display = ["title", "date_label", "sort_date", "position"]
+    list_editable = ["position"]
+    search_fields = ["title", "body", "date_label"]
+    filter_horizontal = ["campaigns"]
+    inlines = [AchievementLinkInline]
+
+
+@admin.register(SiteAppeal)
+class SiteAppealAdmin(admin.ModelAdmin):
+    list_display = ["title", "enabled", "url", "updated_at"]
+
+    def has_add_permission(self, request):
+        # One appeal for the whole site: edit it, don't add a second.
+        return super().has_add_permission(request) and not SiteAppeal.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def changelist_view(self, request, extra_context=None):
+        # A list of one: go straight to the appeal (or to writing it).
+        appeal = SiteAppeal.current()
+        if appeal is None:
+            return redirect("admin:campaigns_siteappeal_add")
+        return redirect("admin:campaigns_siteappeal_change", appeal.pk)

@@ -11,10 +11,11 @@ database query. Three things keep that safe:
 - The CSRF token is per visitor: the cached HTML holds a placeholder where the
   form's hidden token goes, and each response gets a fresh token (and the CSRF
   cookie) at serve time.
-- Staff edits show at once: every save of a campaign, a model letter, a target
-  or a riding bumps one version number, and a cached page of an older version
-  is never served. The page also expires after CAMPAIGN_PAGE_CACHE_SECONDS
-  (the letter count moves on without a save) and before the campaign closes.
+- Staff edits show at once: every save or delete of a row of the campaigns app
+  (a campaign, a model letter, a target, the appeal, a co-signer...) bumps one
+  version number, and a cached page of an older version is never served. The
+  page also expires after CAMPAIGN_PAGE_CACHE_SECONDS (the letter count moves on
+  without a save) and before the campaign closes.
 
 Each process also keeps the pages it serves in its own memory for LOCAL_SECONDS:
 the round trip to Redis costs more than everything else a cached page does, and
@@ -147,13 +148,11 @@ def bump_version() -> None:
         cache.set(VERSION_KEY, 1, None)
 
 
-@receiver(post_save, sender="campaigns.Campaign")
-@receiver(post_delete, sender="campaigns.Campaign")
-@receiver(post_save, sender="campaigns.LetterTemplate")
-@receiver(post_delete, sender="campaigns.LetterTemplate")
-@receiver(post_save, sender="campaigns.Target")
-@receiver(post_delete, sender="campaigns.Target")
-@receiver(post_save, sender="campaigns.Riding")
-@receiver(m2m_changed, sender="campaigns.LetterTemplate_targets")
+@receiver(post_save)
+@receiver(post_delete)
+@receiver(m2m_changed)
 def _staff_changed_something(sender, **kwargs):
-    bump_version()
+    # Anything of the campaigns app may show on a public page: a campaign, its model
+    # letter and targets, the site's appeal, a statement's co-signers, achievements.
+    if sender._meta.app_label == "campaigns":
+        bump_version()

@@ -1,7 +1,12 @@
+import datetime
+import re
+
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -36,6 +41,16 @@ class Riding(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def local_name(self) -> str:
+        """The name in the reader's language: French when the page is French and it is known."""
+        french = (get_language() or "").startswith("fr")
+        return self.name_fr if french and self.name_fr else self.name
+
+
+# Mail to any Member of Parliament there needs no stamp.
+HOUSE_OF_COMMONS = ("House of Commons", "Ottawa ON  K1A 0A6")
 
 
 class TargetQuerySet(models.QuerySet):
@@ -87,13 +102,24 @@ class Target(models.Model):
     def greeting_name(self) -> str:
         return self.salutation or self.name
 
+    def postal_lines(self) -> list[str]:
+        """The envelope's address: an MP's goes postage-free to the House of Commons."""
+        lines = [f"{self.name}, MP" if self.riding_id else self.name]
+        if self.title:
+            lines.append(self.title)
+        address = [line.strip() for line in self.postal_address.splitlines() if line.strip()]
+        return lines + (address or list(HOUSE_OF_COMMONS))
+
 
 class CampaignQuerySet(models.QuerySet):
     def live(self, now=None):
         """Published campaigns the public can see, open or closed."""
         now = now or timezone.now()
         return self.filter(
-            Q(status=Campaign.Status.PUBLISHED) | Q(status=Campaign.Status.CLOSED),
+            Q(status=Campaign.Status.PUBLISHED)
+            | Q(status=Campaign.Status.CLOSED)
+            # Live at its time even before the beat task flips its status.
+            | Q(status=Campaign.Status.SCHEDULED, publish_at__isnull=False),
         ).filter(Q(publish_at__isnull=True) | Q(publish_at__lte=now))
 
     def open(self, now=None):
@@ -101,7 +127,7 @@ class CampaignQuerySet(models.QuerySet):
         now = now or timezone.now()
         return (
             self.live(now)
-            .filter(status=Campaign.Status.PUBLISHED)
+            .filter(status__in=[Campaign.Status.PUBLISHED, Campaign.Status.SCHEDULED])
             .filter(Q(close_at__isnull=True) | Q(close_at__gt=now))
         )
 
@@ -133,6 +159,12 @@ class Campaign(models.Model):
     goal = models.PositiveIntegerField(_("goal (letters)"), default=1000)
     urgent = models.BooleanField(_("urgent"), default=False)
     show_appeal = models.BooleanField(_("show the donation appeal"), default=True)
+    action_title = models.CharField(
+        _("action heading"),
+        max_length=200,
+        blank=True,
+        help_text=_('For a statement: the call above its letter, e.g. "Tell your MP…".'),
+    )
     appeal_text = models.TextField(
         _("campaign's own appeal"), blank=True, help_text=_("Overrides the site's appeal text.")
     )
@@ -155,6 +187,10 @@ class Campaign(models.Model):
         verbose_name = _("campaign")
         verbose_name_plural = _("campaigns")
         indexes = [models.Index(fields=["status", "publish_at"])]
+        permissions = [
+            ("publish_campaign", _("Can publish, schedule and close campaigns")),
+            ("view_reports", _("Can view and export reports")),
+        ]
 
     def __str__(self):
         return self.title
@@ -164,14 +200,20 @@ class Campaign(models.Model):
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()
+        # A scheduled campaign opens at its publish time, before the beat task flips it.
+        takes_letters = self.status == self.Status.PUBLISHED or (
+            self.status == self.Status.SCHEDULED and self.publish_at is not None
+        )
         return (
-            self.status == self.Status.PUBLISHED
+            takes_letters
             and (self.publish_at is None or self.publish_at <= now)
             and (self.close_at is None or self.close_at > now)
         )
 
     def is_visible(self, now=None) -> bool:
         now = now or timezone.now()
+        if self.status == self.Status.SCHEDULED:
+            return self.publish_at is not None and self.publish_at <= now
         return self.status in (self.Status.PUBLISHED, self.Status.CLOSED) and (
             self.publish_at is None or self.publish_at <= now
         )
@@ -223,3 +265,192 @@ class LetterTemplate(models.Model):
     @property
     def cc_list(self) -> list[str]:
         return [line.strip() for line in self.cc_addresses.splitlines() if line.strip()]
+
+
+class CoSignerQuerySet(models.QuerySet):
+    def approved(self):
+        """Co-signers staff approved, in the order staff set."""
+        return self.filter(status=CoSigner.Status.APPROVED).order_by("position", "id")
+
+
+class CoSigner(models.Model):
+    """An organization that signs a joint statement, or asks to."""
+
+    class Status(models.TextChoices):
+        REQUESTED = "requested", _("Requested")
+        APPROVED = "approved", _("Approved")
+        DECLINED = "declined", _("Declined")
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="cosigners")
+    name = models.CharField(_("organization"), max_length=200)
+    url = models.URLField(_("website"), blank=True)
+    logo = models.ImageField(_("logo"), upload_to="cosigners/", blank=True)
+    logo_alt = models.CharField(
+        _("logo description"),
+        max_length=300,
+        blank=True,
+        help_text=_("Required with a logo: what a screen reader says."),
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.REQUESTED
+    )
+    contact_name = models.CharField(_("contact person"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("contact email"), blank=True)
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    objects = CoSignerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["campaign", "position", "id"]
+        verbose_name = _("co-signer")
+        verbose_name_plural = _("co-signers")
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.logo and not self.logo_alt.strip():
+            raise ValidationError(
+                {"logo_alt": _("Describe the logo for people who cannot see it.")}
+            )
+
+
+class AchievementQuerySet(models.QuerySet):
+    def timeline(self):
+        """Ongoing work first, then newest first; staff's position breaks ties."""
+        return self.order_by(models.F("sort_date").desc(nulls_first=True), "position", "id")
+
+
+class Achievement(models.Model):
+    """Something the organization achieved, dated as it writes the date."""
+
+    date_label = models.CharField(
+        _("date as written"),
+        max_length=60,
+        help_text=_(
+            'As the organization writes it: "2019", "June 2019", "Fall 2017", '
+            '"2014-2016", "March & July 2017", "Ongoing".'
+        ),
+    )
+    sort_date = models.DateField(
+        _("sort date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Orders the timeline; empty means ongoing. Filled from the date "
+            "as written when left empty."
+        ),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    body = models.TextField(_("text"), blank=True, help_text=_("Rich text, sanitized."))
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    campaigns = models.ManyToManyField(
+        Campaign, verbose_name=_("campaigns"), blank=True, related_name="achievements"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = AchievementQuerySet.as_manager()
+
+    class Meta:
+        ordering = [models.F("sort_date").desc(nulls_first=True), "position", "id"]
+        verbose_name = _("achievement")
+        verbose_name_plural = _("achievements")
+
+    def __str__(self):
+        return f"{self.date_label}: {self.title}"
+
+    def clean(self):
+        if self.sort_date is None:
+            self.sort_date = date_from_label(self.date_label)
+
+    @property
+    def is_ongoing(self) -> bool:
+        return self.sort_date is None
+
+
+class AchievementLink(models.Model):
+    """A link to read more about an achievement: a report, a video, a press release."""
+
+    achievement = models.ForeignKey(Achievement, on_delete=models.CASCADE, related_name="links")
+    title = models.CharField(_("title"), max_length=200)
+    url = models.URLField(_("address"), max_length=500)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        verbose_name = _("link")
+        verbose_name_plural = _("links")
+
+    def __str__(self):
+        return self.title
+
+
+MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("january", "jan", "janvier"),
+            ("february", "feb", "février", "fevrier"),
+            ("march", "mar", "mars"),
+            ("april", "apr", "avril"),
+            ("may", "mai"),
+            ("june", "jun", "juin"),
+            ("july", "jul", "juillet"),
+            ("august", "aug", "août", "aout"),
+            ("september", "sep", "sept", "septembre"),
+            ("october", "oct", "octobre"),
+            ("november", "nov", "novembre"),
+            ("december", "dec", "décembre", "decembre"),
+        ],
+        start=1,
+    )
+    for m in names
+}
+# A season sorts from its first month: spring after March, fall after September.
+SEASONS = {
+    "winter": 1, "hiver": 1, "spring": 3, "printemps": 3, "summer": 6, "été": 6,
+    "ete": 6, "fall": 9, "autumn": 9, "automne": 9,
+}  # fmt: skip
+
+
+def date_from_label(label: str):
+    """The date a label sorts by: its latest year, at its latest month or season named
+    with that year ("March & July 2017" -> 2017-07-01, "2014-2016" -> 2016-01-01).
+    None for ongoing work or a label with no year."""
+    text = (label or "").lower()
+    years = [int(y) for y in re.findall(r"\b(1[89]\d\d|2\d\d\d)\b", text)]
+    if not years:
+        return None
+    year = max(years)
+    # Months or seasons written before the latest year belong to it ("March & July 2017").
+    before = text[: text.rfind(str(year))]
+    before = re.split(r"\b\d{4}\b", before)[-1]
+    month = 1
+    for word in re.findall(r"[a-zéû]+", before):
+        month = max(month, MONTHS.get(word, SEASONS.get(word, 0)))
+    return datetime.date(year, month, 1)
+
+
+class SiteAppeal(models.Model):
+    """The site's donation appeal ("Since you're here…"): one row, edited by staff."""
+
+    title = models.CharField(_("title"), max_length=200, default=_("Since you're here…"))
+    text = models.TextField(_("text"), help_text=_("Rich text, sanitized."))
+    url = models.URLField(_("donation link"))
+    enabled = models.BooleanField(_("shown on the site"), default=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("donation appeal")
+        verbose_name_plural = _("donation appeal")
+
+    def __str__(self):
+        return str(self.title)
+
+    @classmethod
+    def current(cls):
+        """The appeal row, or None before staff wrote one."""
+        return cls.objects.order_by("pk").first()

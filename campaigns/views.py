@@ -1,7 +1,13 @@
+import hashlib
+
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import Prefetch
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import ngettext
 from django.views.decorators.cache import cache_control
@@ -9,8 +15,11 @@ from django.views.decorators.cache import cache_control
 from letters.emails import describe_placeholders, join_names
 from letters.forms import LetterForm
 
+from . import pdf, services
 from .cache import cache_public_page
-from .models import Campaign, LetterTemplate
+from .forms import CoSignRequestForm
+from .models import Achievement, Campaign, LetterTemplate
+from .preview import campaign_id_from
 
 CAMPAIGNS_PER_PAGE = 10
 
@@ -42,9 +51,12 @@ def render_campaign(
     form: LetterForm | None = None,
     *,
     status: int = 200,
+    preview: bool = False,
 ) -> HttpResponse:
-    """The campaign page, with the letter form when the campaign takes letters."""
-    is_open = campaign.is_open()
+    """The campaign page, with the letter form when the campaign takes letters.
+
+    A preview shows it as it will look once open, whatever its status today."""
+    is_open = preview or campaign.is_open()
     targets = list(template.targets.all()) if template else []
     if form is None and template is not None and is_open:
         form = LetterForm(template=template)
@@ -59,6 +71,7 @@ def render_campaign(
             "form": form if is_open else None,
             "is_open": is_open,
             "progress_label": progress_label(count=campaign.letter_count, goal=campaign.goal),
+            "preview": preview,
         },
         status=status,
     )
@@ -111,3 +124,68 @@ def next_action(*, exclude: Campaign | None = None) -> Campaign | None:
     if exclude is not None:
         campaigns = campaigns.exclude(pk=exclude.pk)
     return campaigns.only("title", "slug", "summary", "urgent", "letter_count").first()
+
+
+def campaign_preview(request: HttpRequest, token: str) -> HttpResponse:
+    """A campaign exactly as the public will see it, through a signed expiring link."""
+    campaign_id = campaign_id_from(token)
+    if campaign_id is None:
+        raise Http404
+    campaign = get_object_or_404(Campaign, pk=campaign_id)
+    template = campaign.letter_templates.prefetch_related("targets").first()
+    response = render_campaign(request, campaign, template, preview=True)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _visible_statement(slug) -> Campaign:
+    return get_object_or_404(Campaign.objects.live(), slug=slug, kind=Campaign.Kind.STATEMENT)
+
+
+def cosigner_request(request, slug):
+    campaign = _visible_statement(slug)
+    form = CoSignRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.request_cosign(campaign, **form.cleaned_data)
+        return render(request, "campaigns/cosigner_thanks.html", {"campaign": campaign})
+    return render(request, "campaigns/cosigner_request.html", {"campaign": campaign, "form": form})
+
+
+def statement_print(request, slug):
+    campaign = _visible_statement(slug)
+    cosigners = campaign.cosigners.approved()
+    return render(
+        request, "campaigns/statement_print.html", {"campaign": campaign, "cosigners": cosigners}
+    )
+
+
+def statement_pdf(request, slug):
+    campaign = _visible_statement(slug)
+    url = settings.SITE_URL + campaign.get_absolute_url()
+    cosigners = list(campaign.cosigners.approved())
+    # Making the PDF costs a few hundred milliseconds of CPU: keep it until the
+    # statement or its co-signers change (or the date printed on it does).
+    version = repr(
+        (campaign.updated_at, timezone.localdate(), [(c.pk, c.name, c.url) for c in cosigners])
+    )
+    key = f"statement-pdf:{campaign.pk}:{hashlib.sha256(version.encode()).hexdigest()}"
+    content = cache.get(key)
+    if content is None:
+        content = pdf.statement_pdf(campaign, cosigners, url=url)
+        cache.set(key, content, 24 * 3600)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{campaign.slug}.pdf"'
+    return response
+
+
+def achievement_list(request):
+    achievements = Achievement.objects.timeline().prefetch_related(
+        "links", Prefetch("campaigns", queryset=Campaign.objects.live().only("slug", "title"))
+    )
+    groups = []
+    for achievement in achievements:
+        key = None if achievement.is_ongoing else achievement.sort_date.year
+        if not groups or groups[-1][0] != key:
+            groups.append((key, []))
+        groups[-1][1].append(achievement)
+    return render(request, "campaigns/achievement_list.html", {"groups": groups})

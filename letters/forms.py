@@ -1,6 +1,7 @@
 import re
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 # Letters D, F, I, O, Q, U never appear; W and Z never come first.
@@ -66,6 +67,9 @@ class LetterForm(forms.Form):
         self.template = template
         kwargs.setdefault("initial", {"subject": template.subject, "body": template.body})
         super().__init__(*args, **kwargs)
+        self.fields["news_opt_in"].label = _("Yes, send me news from %(org)s.") % {
+            "org": settings.ORG_NAME
+        }
         if not template.editable:
             for name in ("subject", "body"):
                 self.fields[name].disabled = True
@@ -89,3 +93,26 @@ class LetterForm(forms.Form):
 
     def clean_postal_code(self) -> str:
         return normalize_postal_code(self.cleaned_data["postal_code"])
+
+
+class MPChoiceForm(forms.Form):
+    """The supporter's MP: one the postal-code lookup found, or any sitting MP of
+    the province the postal code's first letter gives (the riding list)."""
+
+    mp = forms.TypedChoiceField(
+        label=_("Your Member of Parliament"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Choose your MP."),
+            "invalid_choice": _("Choose your MP from the list."),
+        },
+    )
+
+    def __init__(self, *args, allowed, **kwargs):
+        self.allowed = {t.pk: t for t in allowed}
+        super().__init__(*args, **kwargs)
+        self.fields["mp"].choices = [(pk, t.name) for pk, t in self.allowed.items()]
+
+    def clean_mp(self):
+        return self.allowed[self.cleaned_data["mp"]]

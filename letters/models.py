@@ -72,6 +72,7 @@ class Letter(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["campaign", "created_at"])]
+        permissions = [("export_personal_data", _("Can export supporters' personal data"))]
 
     def __str__(self):
         return f"{self.subject} ({self.campaign})"

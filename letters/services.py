@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from campaigns.models import Campaign, LetterTemplate, Target
+from digest import services as digest_services
 
 from .emails import build_letter_message, build_letter_messages
 from .models import Delivery, Letter
@@ -116,6 +117,7 @@ def submit_letter(campaign: Campaign, *, template: LetterTemplate, now=None, **f
             letter_count=F("letter_count") + 1, last_letter_at=now
         )
     enqueue_delivery(letter.id)
+    digest_services.subscribe_from_letter(letter)
     return letter
 
 
@@ -138,6 +140,7 @@ def record_own_client_letter(
     Campaign.objects.filter(pk=campaign.pk).update(
         letter_count=F("letter_count") + 1, last_letter_at=now
     )
+    digest_services.subscribe_from_letter(letter)
     return letter
 
 

@@ -9,4 +9,5 @@ urlpatterns = [
     path("campaigns/<slug:slug>/own-email/", views.letter_own_client, name="own_client"),
     path("letters/<uuid:public_id>/thanks/", views.letter_thanks, name="thanks"),
     path("letters/<uuid:public_id>/", views.letter_status, name="status"),
+    path("letters/<uuid:public_id>/print/", views.letter_print, name="print"),
 ]

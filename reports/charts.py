@@ -44,10 +44,11 @@ class DailyChart:
 
 
 def nice_ceiling(value: int) -> int:
-    """The smallest of 1, 2, 5, 10, 20, 50... at or above value, so ticks read well."""
+    """The smallest of 2, 4, 10, 20, 40, 100... at or above value: even, so the
+    middle tick is a whole number too."""
     step = 1
     while True:
-        for m in (1, 2, 5):
+        for m in (2, 4, 10):
             if step * m >= value:
                 return step * m
         step *= 10
@@ -86,8 +87,8 @@ def daily_chart(days: list[Day]) -> DailyChart | None:
     chart.line = " ".join(points)
     for fraction in (0, 0.5, 1):
         y = round(chart.plot_bottom - plot_h * fraction, 2)
-        chart.left_ticks.append(Tick(y=y, label=f"{round(top_daily * fraction):,}"))
-        chart.right_ticks.append(Tick(y=y, label=f"{round(top_total * fraction):,}"))
+        chart.left_ticks.append(Tick(y=y, label=f"{int(top_daily * fraction):,}"))
+        chart.right_ticks.append(Tick(y=y, label=f"{int(top_total * fraction):,}"))
     picks = sorted({0, len(days) // 2, len(days) - 1})
     chart.x_labels = [
         (round(chart.plot_left + (i + 0.5) * step, 2), days[i].day.isoformat()) for i in picks

@@ -51,10 +51,8 @@ class ExportLog(models.Model):
         ordering = ["-started_at"]
         verbose_name = _("export")
         verbose_name_plural = _("exports")
-        permissions = [
-            ("view_reports", _("Can see campaign reports")),
-            ("export_personal_data", _("Can export supporters' personal data")),
-        ]
+        # Who may see reports (campaigns.view_reports) and export personal data
+        # (letters.export_personal_data) is decided where that data lives.
 
     def __str__(self):
         return (

@@ -28,7 +28,7 @@ def reports_access(view: Callable) -> Callable:
     @staff_member_required
     @wraps(view)
     def guarded(request, *args, **kwargs):
-        if not request.user.has_perm("reports.view_reports"):
+        if not request.user.has_perm("campaigns.view_reports"):
             raise PermissionDenied
         return view(request, *args, **kwargs)
 
@@ -56,14 +56,16 @@ def _render_index(request, *, export_form: ExportForm, status: int = 200) -> Htt
     campaigns = Campaign.objects.only("title", "slug", "status", "letter_count", "goal").order_by(
         "-created_at"
     )
-    rows = figures.campaign_figures(campaigns, **form.period)
+    with figures.heavy_reads():
+        rows = figures.campaign_figures(campaigns, **form.period)
+        overall = figures.overall_figures(**form.period)
     return render(
         request,
         "reports/report_index.html",
         {
             "form": form,
             "rows": rows,
-            "overall": figures.overall_figures(**form.period),
+            "overall": overall,
             "export_form": export_form,
         },
         status=status,
@@ -72,8 +74,13 @@ def _render_index(request, *, export_form: ExportForm, status: int = 200) -> Htt
 
 def _render_campaign(request, campaign: Campaign, *, form: PeriodForm, status=200) -> HttpResponse:
     period = form.period
-    days = figures.daily_letters(campaign, **period)
-    provinces = figures.province_figures(campaign, **period)
+    with figures.heavy_reads():
+        days = figures.daily_letters(campaign, **period)
+        provinces = figures.province_figures(campaign, **period)
+        ridings = figures.riding_figures(campaign, **period)
+        targets = figures.target_figures(campaign, **period)
+        summary = figures.campaign_figures([campaign], **period, with_deliveries=False)[0]
+    summary.deliveries = figures.sum_deliveries(targets)
     province_names = dict(Province.choices)
     for row in provinces:
         row["name"] = province_names.get(row["province"], "")
@@ -83,13 +90,13 @@ def _render_campaign(request, campaign: Campaign, *, form: PeriodForm, status=20
         {
             "campaign": campaign,
             "form": form,
-            "summary": figures.campaign_figures([campaign], **period)[0],
+            "summary": summary,
             "days": days,
             "chart": daily_chart(days),
             "provinces": provinces,
-            "ridings": figures.riding_figures(campaign, **period),
-            "targets": figures.target_figures(campaign, **period),
-            "may_export_personal_data": request.user.has_perm("reports.export_personal_data"),
+            "ridings": ridings,
+            "targets": targets,
+            "may_export_personal_data": request.user.has_perm("letters.export_personal_data"),
             "period_query": urlencode(
                 {k: v.isoformat() for k, v in form.cleaned_data.items() if v}
                 if form.is_valid()
@@ -138,7 +145,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 @require_GET
 @reports_access
 def supporters_csv(request: HttpRequest, slug: str) -> HttpResponse:
-    if not request.user.has_perm("reports.export_personal_data"):
+    if not request.user.has_perm("letters.export_personal_data"):
         raise PermissionDenied
     campaign = get_object_or_404(Campaign, slug=slug)
     form = PeriodForm(request.GET)

@@ -5,7 +5,7 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
-from campaigns.models import Campaign, LetterTemplate, Target
+from campaigns.models import Campaign, CoSigner, LetterTemplate, Target
 from letters.models import Letter
 
 REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
@@ -130,3 +130,116 @@ def make_letter(campaign: Campaign, **overrides) -> Letter:
     data["postal_code"] = data["postal_code"].upper().replace(" ", "")
     data["postal_code"] = f"{data['postal_code'][:3]} {data['postal_code'][3:]}"
     return services.submit_letter(campaign, template=campaign.letter_templates.first(), **data)
+
+
+def make_staff(username: str, group: str):
+    """A staff member in one of the role groups the roles migration creates."""
+    from django.contrib.auth.models import Group, User
+
+    user = User.objects.create_user(
+        username=username,
+        email=f"{username}@iclmg.example",
+        password="correct horse battery staple",
+        first_name=username.capitalize(),
+        is_staff=True,
+    )
+    user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def editor(db):
+    return make_staff("edith", "Editors")
+
+
+@pytest.fixture
+def organizer(db):
+    return make_staff("oscar", "Organizers")
+
+
+# The supporter's MP: a fake Represent, the reference data, MPs in three BC ridings.
+
+
+@pytest.fixture
+def represent(settings):
+    """A fake Represent on loopback; REPRESENT_URL points at it and the cache starts empty."""
+    from django.core.cache import cache
+
+    from tests.represent_fake import FakeRepresent
+
+    cache.clear()
+    with FakeRepresent() as fake:
+        settings.REPRESENT_URL = fake.url
+        settings.REPRESENT_TIMEOUT = 0.3
+        yield fake
+    cache.clear()
+
+
+@pytest.fixture
+def shared_data(settings):
+    """../shared/data beside the checkout (SHARED_DATA_DIR); tests that need it skip without."""
+    from pathlib import Path
+
+    path = Path(settings.SHARED_DATA_DIR)
+    if not (path / "mps_45th_parliament.csv").exists():
+        pytest.skip(f"no reference data at {path} (the shared data folder beside the checkout)")
+    return path
+
+
+@pytest.fixture
+def bc_mps(db):
+    """Three sitting MPs of Richmond and Vancouver, by riding number."""
+    from campaigns.models import Riding
+
+    mps = {}
+    for code, riding_name, name, email, party in [
+        ("59027", "Richmond Centre—Marpole", "Chak Au", "chak.au@parl.gc.ca", "Conservative"),
+        ("59028", "Richmond East—Steveston", "Parm Bains", "parm.bains@parl.gc.ca", "Liberal"),
+        ("59035", "Vancouver Centre", "Hedy Fry", "hedy.fry@parl.gc.ca", "Liberal"),
+    ]:
+        riding = Riding.objects.create(code=code, name=riding_name, province="BC")
+        mps[code] = Target.objects.create(name=name, email=email, party=party, riding=riding)
+    return mps
+
+
+@pytest.fixture
+def mp_campaign(db, minister_goodale):
+    """An open campaign whose letter goes to the supporter's MP and the minister."""
+    campaign = make_campaign(
+        title="Uphold the right to dissent", slug="uphold-the-right-to-dissent"
+    )
+    template = LetterTemplate.objects.create(
+        campaign=campaign,
+        subject="Uphold the right to dissent",
+        body="As your constituent in {riding}, I ask you, {mp_name}, to vote against the motion.",
+        to_supporters_mp=True,
+    )
+    template.targets.set([minister_goodale])
+    return campaign
+
+
+@pytest.fixture
+def statement(db):
+    """A joint statement with its own action: a letter to the supporter's MP."""
+    campaign = make_campaign(
+        title="Uphold the right to dissent",
+        slug="uphold-the-right-to-dissent",
+        kind=Campaign.Kind.STATEMENT,
+        story="<p>We stand together for the right to dissent.</p>",
+        action_title="Tell your MP you oppose the anti-Boycott motion!",
+    )
+    LetterTemplate.objects.create(
+        campaign=campaign,
+        subject="Oppose the motion",
+        body="I oppose the motion.",
+        to_supporters_mp=True,
+    )
+    for position, name in enumerate(["Canadian Labour Congress", "United Church of Canada"]):
+        CoSigner.objects.create(
+            campaign=campaign,
+            name=name,
+            url="https://example.org/",
+            position=position,
+            status=CoSigner.Status.APPROVED,
+        )
+    return campaign

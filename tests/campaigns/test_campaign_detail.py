@@ -122,6 +122,7 @@ def test_it_404s_on_an_unknown_campaign(client, db):
     assert client.get(reverse("campaigns:detail", args=["nope"])).status_code == 404
 
 
-def test_it_renders_in_three_queries(client, campaign, django_assert_num_queries):
-    with django_assert_num_queries(3):  # the campaign, its model letter, the letter's targets
+def test_it_renders_in_five_queries(client, campaign, django_assert_num_queries):
+    # The campaign, its model letter, the letter's targets, its victories, the site's appeal.
+    with django_assert_num_queries(5):
         client.get(campaign.get_absolute_url())

@@ -5,6 +5,7 @@ from playwright.sync_api import expect
 
 from campaigns.models import Campaign
 from letters.models import Letter
+from tests.conftest import make_campaign, make_letter
 from tests.e2e.conftest import PHONE
 from tests.e2e.test_letter_flow import assert_accessible
 
@@ -93,3 +94,18 @@ def test_it_keeps_the_count_live_on_the_campaign_page(page, campaign):
 
     expect(page.locator("#progress-label")).to_have_text("41 letters of 100")
     assert page.evaluate("document.querySelector('progress').value") == 41
+
+
+def test_it_tells_a_second_signer_kindly_and_shows_the_next_action(page, campaign):
+    make_letter(campaign)
+    make_campaign(title="Next urgent action", slug="next-urgent", urgent=True)
+
+    page.goto(campaign.get_absolute_url())
+    fill_form(page)
+    page.get_by_role("button", name="Review my letter").click()
+    page.get_by_role("button", name="Send my letter").click()
+
+    heading = page.get_by_role("heading", level=1).inner_text()
+    assert heading == "You have already written to this campaign"
+    assert page.get_by_role("link", name="Next urgent action").is_visible()
+    assert_accessible(page)

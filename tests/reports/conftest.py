@@ -35,20 +35,23 @@ def make_user(username: str, *perms: str, staff=True, superuser=False) -> User:
         username, f"{username}@iclmg.example", "pw", is_staff=staff, is_superuser=superuser
     )
     for perm in perms:
-        user.user_permissions.add(Permission.objects.get(codename=perm))
+        app_label, codename = perm.split(".")
+        user.user_permissions.add(
+            Permission.objects.get(content_type__app_label=app_label, codename=codename)
+        )
     return user
 
 
 @pytest.fixture
 def organizer(db):
     """Staff who may see reports and export counts, but not personal data."""
-    return make_user("organizer", "view_reports")
+    return make_user("organizer", "campaigns.view_reports")
 
 
 @pytest.fixture
 def data_officer(db):
     """An organizer who may also export supporters' personal data."""
-    return make_user("data_officer", "view_reports", "export_personal_data")
+    return make_user("data_officer", "campaigns.view_reports", "letters.export_personal_data")
 
 
 @pytest.fixture

@@ -35,12 +35,16 @@ def test_it_leaves_test_letters_out_of_the_counter(campaign):
     assert campaign.letter_count == counted(campaign) == 0
 
 
-def test_it_keeps_counting_letters_sent_from_the_supporters_own_mail(campaign):
-    letter = make_letter(campaign)
-    Letter.objects.filter(pk=letter.pk).update(state=Letter.State.OWN_CLIENT)
+def test_it_counts_letters_sent_from_the_supporters_own_mail(campaign):
+    from letters.services import record_own_client_letter
+
+    make_letter(campaign)
+    data = letter_data(email="paul@example.com", postal_code="H2X 1Y4")
+    record_own_client_letter(campaign, template=campaign.letter_templates.first(), **data)
 
     campaign.refresh_from_db()
-    assert campaign.letter_count == counted(campaign) == 1
+    assert campaign.letter_count == counted(campaign) == 2
+    assert Letter.objects.filter(state=Letter.State.OWN_CLIENT).count() == 1
     assert recount_letters() == []
 
 

@@ -161,3 +161,17 @@ def test_it_refuses_staff_without_the_reports_permission(client, editor):
     client.force_login(editor)
 
     assert client.get(URL, {"kind": "per_day"}).status_code == 403
+
+
+def test_it_sends_the_header_before_reading_a_single_row(
+    client, organizer, report_data, django_assert_num_queries
+):
+    client.force_login(organizer)
+    response = client.get(URL, {"kind": "per_day"})
+    chunks = iter(response.streaming_content)
+
+    with django_assert_num_queries(0):
+        first = next(chunks)
+
+    assert first == b"campaign,day,signers,letters\r\n"
+    assert b"".join(chunks).count(b"\r\n") == 6

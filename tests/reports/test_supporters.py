@@ -79,7 +79,14 @@ def test_it_refuses_an_organizer_without_the_personal_data_permission(
 def test_it_refuses_someone_with_the_personal_data_permission_but_not_staff(client, report_data):
     from tests.reports.conftest import make_user
 
-    client.force_login(make_user("volunteer", "view_reports", "export_personal_data", staff=False))
+    client.force_login(
+        make_user(
+            "volunteer",
+            "campaigns.view_reports",
+            "letters.export_personal_data",
+            staff=False,
+        )
+    )
 
     assert client.get(url()).status_code == 302  # to the staff login
 
@@ -104,3 +111,30 @@ def test_it_404s_on_an_unknown_campaign(client, data_officer):
     client.force_login(data_officer)
 
     assert client.get(url("nope")).status_code == 404
+
+
+def test_it_defuses_what_a_spreadsheet_would_run_as_a_formula(client, data_officer, campaign):
+    from tests.conftest import make_letter
+
+    make_letter(
+        campaign, first_name='=HYPERLINK("http://x.example","y")', last_name="-2+3", email="@a.b"
+    )
+    client.force_login(data_officer)
+
+    rows = read_csv(client.get(url(campaign.slug)))
+
+    assert rows[1][:3] == ['\'=HYPERLINK("http://x.example","y")', "'-2+3", "'@a.b"]
+
+
+def test_it_refuses_a_member_of_the_organizers_group(client, report_data):
+    """Organizers see reports; personal data is granted to named people only."""
+    from django.contrib.auth.models import Group
+
+    from tests.reports.conftest import make_user
+
+    member = make_user("organizer_in_group")
+    member.groups.add(Group.objects.get(name="Organizers"))
+    client.force_login(member)
+
+    assert client.get(reverse("reports:campaign", args=["stop-the-deportation"])).status_code == 200
+    assert client.get(url()).status_code == 403

@@ -1,11 +1,20 @@
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from campaigns import demo_content
-from campaigns.models import Campaign, LetterTemplate, Target
+from campaigns import demo_content, services
+from campaigns.directory import read_mps_csv, read_ridings_csv, shared_data_dir
+from campaigns.models import (
+    Achievement,
+    AchievementLink,
+    Campaign,
+    CoSigner,
+    LetterTemplate,
+    SiteAppeal,
+    Target,
+)
 from campaigns.sanitize import clean_html
 
 
@@ -58,3 +67,80 @@ class Command(BaseCommand):
                 targets.append(target)
             template.targets.set(targets)
             self.stdout.write(f"{'Created' if created else 'Updated'}: {campaign.title}")
+        self.load_mp_directory()
+        self.load_statements()
+        self.load_appeal()
+        self.load_achievements()
+
+    def load_mp_directory(self):
+        """Ridings and MPs from the shared reference data, once, when it is there.
+
+        Without it the site still works: a postal-code lookup creates the MP
+        from Represent's answer, and the riding list lists whoever is known.
+        Once loaded, staff refresh it with import_mps_csv or import_mps_represent.
+        """
+        data = shared_data_dir()
+        ridings = data / "federal_electoral_districts_2023.csv"
+        mps = data / "mps_45th_parliament.csv"
+        if Target.objects.sitting_mps().exists():
+            self.stdout.write("MP directory: already loaded.")
+            return
+        if not (ridings.exists() and mps.exists()):
+            self.stdout.write(
+                f"MP directory: no reference data at {data}; MPs come from Represent."
+            )
+            return
+        services.import_ridings(records=read_ridings_csv(ridings))
+        report = services.sync_mps(records=read_mps_csv(mps))
+        self.stdout.write(f"MP directory: {report.lines()[0]}")
+
+    def load_statements(self):
+        """Each statement's action heading and its co-signers, approved, in order."""
+        for data in demo_content.CAMPAIGNS:
+            campaign = Campaign.objects.get(slug=data["slug"])
+            if data.get("action_title"):
+                campaign.action_title = data["action_title"]
+                campaign.save(update_fields=["action_title"])
+            for position, org in enumerate(data.get("cosigners", [])):
+                CoSigner.objects.update_or_create(
+                    campaign=campaign,
+                    name=org["name"],
+                    defaults={
+                        "url": org["url"],
+                        "position": position,
+                        "status": CoSigner.Status.APPROVED,
+                    },
+                )
+
+    def load_appeal(self):
+        """The site's appeal, once: staff's later edits are kept."""
+        if SiteAppeal.current() is None:
+            SiteAppeal.objects.create(
+                title=demo_content.SITE_APPEAL["title"],
+                text=clean_html(demo_content.SITE_APPEAL["text_html"]),
+                url=demo_content.SITE_APPEAL["url"],
+                enabled=True,
+            )
+
+    def load_achievements(self):
+        """Every achievement, found again by its date and title on later runs."""
+        slugs = {c.slug: c for c in Campaign.objects.all()}
+        for position, data in enumerate(demo_content.ACHIEVEMENTS):
+            sort_date = data["sort_date"]
+            achievement, _ = Achievement.objects.update_or_create(
+                title=data["title"],
+                date_label=data["date_label"],
+                defaults={
+                    "sort_date": date.fromisoformat(sort_date) if sort_date else None,
+                    "body": clean_html(data["body_html"]),
+                    "position": position,
+                },
+            )
+            achievement.links.all().delete()
+            AchievementLink.objects.bulk_create(
+                AchievementLink(achievement=achievement, title=link["title"], url=link["url"],
+                                position=i)
+                for i, link in enumerate(data["links"])
+            )  # fmt: skip
+            achievement.campaigns.set([slugs[s] for s in data["campaigns"] if s in slugs])
+        self.stdout.write(f"Achievements: {len(demo_content.ACHIEVEMENTS)}")

@@ -1,0 +1,41 @@
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext_lazy as _
+
+from .models import Campaign
+
+
+class CampaignFeed(Feed):
+    """Published campaigns, newest first, as Atom."""
+
+    feed_type = Atom1Feed
+    subtitle = _("Letters to write and statements to stand behind.")
+
+    def title(self):
+        return _("%(org)s: take action") % {"org": settings.ORG_NAME}
+
+    def link(self):
+        return "/"
+
+    def author_name(self):
+        # Atom wants an author; the organization speaks for every campaign.
+        return settings.ORG_NAME
+
+    def items(self):
+        return Campaign.objects.live().order_by("-publish_at", "-created_at")[:30]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.summary
+
+    def item_pubdate(self, item):
+        return item.publish_at or item.created_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [item.get_kind_display()]

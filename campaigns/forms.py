@@ -1,0 +1,170 @@
+"""Forms: staff input validated and sanitized before it is stored; the co-sign request."""
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import models
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from .models import Campaign, LetterTemplate
+from .sanitize import clean_html
+
+PLACEHOLDERS = [
+    ("{first_name}", _("the supporter's first name")),
+    ("{last_name}", _("the supporter's last name")),
+    ("{full_name}", _("the supporter's full name")),
+    ("{postal_code}", _("the supporter's postal code")),
+    ("{city}", _("the supporter's city")),
+    ("{target_names}", _("the names of the people the letter goes to")),
+    ("{mp_name}", _("the supporter's MP")),
+    ("{riding}", _("the supporter's riding")),
+]
+
+
+class RichTextarea(forms.Textarea):
+    """A textarea that static/js/admin-rich-text.js turns into a Trix editor."""
+
+    class Media:
+        css = {"all": ["vendor/trix/trix.css", "css/admin-campaigns.css"]}
+        js = ["vendor/trix/trix.umd.min.js", "js/admin-rich-text.js"]
+
+    def __init__(self, attrs=None):
+        super().__init__({"data-rich-text": "", **(attrs or {})})
+
+
+def _https_by_default(db_field, **kwargs):
+    if isinstance(db_field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return db_field.formfield(**kwargs)
+
+
+class CampaignAdminForm(forms.ModelForm):
+    class Meta:
+        model = Campaign
+        fields = [
+            "title", "slug", "kind", "summary", "story", "hero_image", "hero_alt",
+            "status", "publish_at", "close_at", "urgent", "goal", "result",
+            "show_appeal", "appeal_text", "appeal_url",
+        ]  # fmt: skip
+        formfield_callback = _https_by_default
+        widgets = {
+            "story": RichTextarea,
+            "result": RichTextarea,
+            # Plain text: the appeal partial shows it escaped, with line breaks.
+            "appeal_text": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean_story(self) -> str:
+        return clean_html(self.cleaned_data["story"])
+
+    def clean_result(self) -> str:
+        return clean_html(self.cleaned_data["result"])
+
+    def clean(self):
+        data = super().clean()
+        status, publish_at, close_at = (
+            data.get("status"),
+            data.get("publish_at"),
+            data.get("close_at"),
+        )
+        if status == Campaign.Status.SCHEDULED and not publish_at:
+            self.add_error("publish_at", _("A scheduled campaign needs the time it goes live."))
+        if publish_at and close_at and close_at <= publish_at:
+            self.add_error("close_at", _("The close time must come after the publish time."))
+        if data.get("hero_image") and not data.get("hero_alt", "").strip():
+            self.add_error(
+                "hero_alt",
+                _("Describe the image for people who cannot see it (required with an image)."),
+            )
+        return data
+
+
+class LetterTemplateAdminForm(forms.ModelForm):
+    class Meta:
+        model = LetterTemplate
+        fields = [
+            "subject", "body", "editable", "targets", "to_supporters_mp", "cc_addresses",
+            "position",
+        ]  # fmt: skip
+        widgets = {"body": forms.Textarea(attrs={"rows": 14})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The admin shows help text as HTML: list the placeholders beside the body.
+        self.fields["body"].help_text = format_html(
+            '{}<ul class="placeholders">{}</ul>',
+            _(
+                "Plain text. The greeting and the signature are added automatically. "
+                "These placeholders are replaced with each supporter's details:"
+            ),
+            format_html_join("", "<li><code>{}</code> {}</li>", PLACEHOLDERS),
+        )
+
+    def clean_cc_addresses(self) -> str:
+        lines = [
+            line.strip() for line in self.cleaned_data["cc_addresses"].splitlines() if line.strip()
+        ]
+        bad = []
+        for line in lines:
+            try:
+                validate_email(line)
+            except ValidationError:
+                bad.append(line)
+        if bad:
+            raise ValidationError(
+                _("Not valid email addresses: %(addresses)s. Put one address per line."),
+                params={"addresses": ", ".join(bad)},
+            )
+        return "\n".join(dict.fromkeys(lines))
+
+
+class LetterTemplateFormSet(forms.BaseInlineFormSet):
+    """The campaign's model letters: a letter campaign going live needs one."""
+
+    def clean(self):
+        super().clean()
+        campaign = self.instance
+        going_live = campaign.status in (Campaign.Status.PUBLISHED, Campaign.Status.SCHEDULED)
+        if not going_live or campaign.kind != Campaign.Kind.LETTER:
+            return
+        kept = [
+            form
+            for form in self.forms
+            if form.has_changed() or form.instance.pk
+            if not (self.can_delete and self._should_delete_form(form))
+        ]
+        if not kept:
+            raise ValidationError(
+                _("Add a model letter before publishing or scheduling a letter campaign.")
+            )
+
+
+class TargetImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("CSV file"),
+        help_text=_(
+            "Columns: name, email (required), title, salutation, postal_address, party, "
+            "riding (number or name). The first line holds the column names."
+        ),
+    )
+
+    MAX_BYTES = 2 * 1024 * 1024
+
+    def clean_file(self) -> bytes:
+        upload = self.cleaned_data["file"]
+        if upload.size > self.MAX_BYTES:
+            raise ValidationError(_("The file is larger than 2 MB."))
+        return upload.read()
+
+
+class CoSignRequestForm(forms.Form):
+    name = forms.CharField(label=_("Organization"), max_length=200)
+    contact_name = forms.CharField(label=_("Contact person"), max_length=200)
+    contact_email = forms.EmailField(label=_("Email"), max_length=254)
+    url = forms.URLField(label=_("Website (optional)"), required=False, assume_scheme="https")
+
+    def __init__(self, *args, **kwargs):
+        # Its own ids: it shares the statement page with the letter form.
+        kwargs.setdefault("auto_id", "cosign_%s")
+        super().__init__(*args, **kwargs)

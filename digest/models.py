@@ -1,0 +1,42 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class SubscriberQuerySet(models.QuerySet):
+    def confirmed(self):
+        """Subscribers who confirmed their address and have not left."""
+        return self.filter(status=Subscriber.Status.CONFIRMED)
+
+
+class Subscriber(models.Model):
+    """Someone who receives the news digest, once they confirmed their address."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Waiting for confirmation")
+        CONFIRMED = "confirmed", _("Confirmed")
+        UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
+
+    email = models.EmailField(_("email"), unique=True)  # stored lower-cased
+    name = models.CharField(_("name"), max_length=200, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
+    )
+    # What the person agreed to, word for word, and when: the proof of consent.
+    consent_text = models.TextField(_("consent wording"))
+    consented_at = models.DateTimeField(_("consented at"))
+    source = models.CharField(
+        _("source"), max_length=200, blank=True, help_text=_("Where they signed up.")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True)
+    unsubscribed_at = models.DateTimeField(_("unsubscribed at"), null=True, blank=True)
+
+    objects = SubscriberQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("subscriber")
+        verbose_name_plural = _("subscribers")
+
+    def __str__(self):
+        return self.email

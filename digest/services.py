@@ -1,0 +1,117 @@
+"""Writes on the digest's list: subscribing, confirming, leaving, sending."""
+
+import logging
+from datetime import timedelta
+
+from django.core.mail import get_connection
+from django.db import transaction
+from django.utils import timezone
+
+from .emails import build_confirmation_message, build_issue_message
+from .models import Subscriber
+
+log = logging.getLogger(__name__)
+
+RESEND_AFTER = timedelta(minutes=10)  # the least time between two confirmation emails
+
+
+def send_confirmation(subscriber_id: int) -> None:
+    """Email the confirmation link. A failure is logged: the person can sign up again."""
+    subscriber = Subscriber.objects.get(pk=subscriber_id)
+    if subscriber.status != Subscriber.Status.PENDING:
+        return
+    try:
+        build_confirmation_message(subscriber).send()
+    except Exception:  # noqa: BLE001 - a mail outage must not fail the sign-up
+        log.exception("Could not send the digest confirmation to subscriber %s", subscriber_id)
+
+
+@transaction.atomic
+def subscribe(
+    *, email: str, name: str = "", consent_text: str, source: str, now=None
+) -> Subscriber:
+    """Add someone to the digest as pending and email them a confirmation link.
+
+    A confirmed subscriber stays as they are (no second email); someone who
+    left and signs up again must confirm again. Safe to call from the letter form.
+    """
+    now = now or timezone.now()
+    email = email.strip().lower()
+    subscriber, created = Subscriber.objects.select_for_update().get_or_create(
+        email=email,
+        defaults={
+            "name": name,
+            "consent_text": consent_text,
+            "consented_at": now,
+            "source": source,
+        },
+    )
+    if not created:
+        if subscriber.status == Subscriber.Status.CONFIRMED:
+            return subscriber
+        # Someone typing another person's address again and again must not flood them.
+        if (
+            subscriber.status == Subscriber.Status.PENDING
+            and subscriber.consented_at > now - RESEND_AFTER
+        ):
+            return subscriber
+        subscriber.status = Subscriber.Status.PENDING
+        subscriber.name = name or subscriber.name
+        subscriber.consent_text = consent_text
+        subscriber.consented_at = now
+        subscriber.source = source
+        subscriber.unsubscribed_at = None
+        subscriber.save()
+    transaction.on_commit(lambda: send_confirmation(subscriber.pk), robust=True)
+    return subscriber
+
+
+@transaction.atomic
+def confirm_subscription(subscriber: Subscriber, *, now=None) -> Subscriber:
+    """The person clicked the link: they receive the digest from now on."""
+    if subscriber.status == Subscriber.Status.PENDING:
+        subscriber.status = Subscriber.Status.CONFIRMED
+        subscriber.confirmed_at = now or timezone.now()
+        subscriber.save(update_fields=["status", "confirmed_at"])
+    return subscriber
+
+
+@transaction.atomic
+def unsubscribe(subscriber: Subscriber, *, now=None) -> Subscriber:
+    """Take someone off the list at once; repeating it changes nothing."""
+    if subscriber.status != Subscriber.Status.UNSUBSCRIBED:
+        subscriber.status = Subscriber.Status.UNSUBSCRIBED
+        subscriber.unsubscribed_at = now or timezone.now()
+        subscriber.save(update_fields=["status", "unsubscribed_at"])
+    return subscriber
+
+
+def send_issue(*, subject: str, text: str, html: str) -> int:
+    """Send one issue of the digest to every confirmed subscriber; returns how many."""
+    connection = get_connection()
+    sent = 0
+    for subscriber in Subscriber.objects.confirmed().iterator():
+        message = build_issue_message(subscriber, subject=subject, text=text, html=html)
+        message.connection = connection
+        try:
+            message.send()
+        except Exception:  # noqa: BLE001 - one bad address must not stop the others
+            log.exception("Could not send the digest to subscriber %s", subscriber.pk)
+            continue
+        sent += 1
+    return sent
+
+
+def subscribe_from_letter(letter) -> Subscriber | None:
+    """The letter form's news box feeds the same list, with the same double opt-in."""
+    from letters.forms import LetterForm
+
+    if not letter.news_opt_in or letter.is_test or not letter.email:
+        return None
+    return subscribe(
+        email=letter.email,
+        name=letter.full_name,
+        # The wording the supporter ticked, recorded as their consent.
+        consent_text=str(LetterForm.base_fields["news_opt_in"].label),
+        source=f"letter:{letter.campaign.slug}",
+    )

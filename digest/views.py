@@ -1,0 +1,78 @@
+import csv
+
+from django.contrib.auth.decorators import permission_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
+
+from . import services
+from .forms import CONSENT_TEXT, SubscribeForm
+from .models import Subscriber
+from .tokens import CONFIRM_MAX_AGE, CONFIRM_SALT, UNSUBSCRIBE_SALT, read_token
+
+
+def subscriber_signup(request):
+    form = SubscribeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.subscribe(
+            email=form.cleaned_data["email"],
+            name=form.cleaned_data["name"],
+            consent_text=str(CONSENT_TEXT),
+            source="signup",
+        )
+        return redirect("digest:sent")
+    return render(request, "digest/subscriber_signup.html", {"form": form})
+
+
+def subscriber_sent(request):
+    return render(request, "digest/subscriber_sent.html")
+
+
+def _subscriber_from(token: str, *, salt: str, max_age=None) -> Subscriber | None:
+    found = read_token(token, salt=salt, max_age=max_age)
+    if found is None:
+        return None
+    pk, email = found
+    return Subscriber.objects.filter(pk=pk, email=email).first()
+
+
+def subscriber_confirm(request, token):
+    subscriber = _subscriber_from(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
+    if subscriber is None or subscriber.status == Subscriber.Status.UNSUBSCRIBED:
+        return render(request, "digest/subscriber_invalid.html", status=400)
+    services.confirm_subscription(subscriber)
+    return render(request, "digest/subscriber_confirmed.html", {"subscriber": subscriber})
+
+
+# One click, no login: the link in the message is enough (and mail programs
+# POST to it for the List-Unsubscribe-Post button, without a CSRF token).
+@csrf_exempt
+def subscriber_unsubscribe(request, token):
+    subscriber = _subscriber_from(token, salt=UNSUBSCRIBE_SALT)
+    if subscriber is None:
+        return render(request, "digest/subscriber_invalid.html", status=400)
+    services.unsubscribe(subscriber)
+    return render(request, "digest/subscriber_unsubscribed.html", {"subscriber": subscriber})
+
+
+def subscribers_csv(queryset) -> HttpResponse:
+    """Confirmed subscribers as CSV: the one place the list leaves the site."""
+    stamp = timezone.localdate().isoformat()
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="digest-subscribers-{stamp}.csv"'
+    response["Cache-Control"] = "no-store"
+    writer = csv.writer(response)
+    writer.writerow([_("email"), _("name"), _("confirmed at"), _("source"), _("consent wording")])
+    for s in queryset.confirmed().order_by("email").iterator():
+        writer.writerow(
+            [s.email, s.name, s.confirmed_at.isoformat() if s.confirmed_at else "", s.source,
+             s.consent_text]
+        )  # fmt: skip
+    return response
+
+
+@permission_required("letters.export_personal_data", raise_exception=True)
+def subscriber_export(request):
+    return subscribers_csv(Subscriber.objects.all())

@@ -1,0 +1,69 @@
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from campaigns.models import Campaign
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(page, username: str) -> None:
+    page.goto("/admin/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill("correct horse battery staple")
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Site administration")).to_be_visible()
+
+
+def pick_target(page, inline, name: str) -> None:
+    inline.locator(".field-targets .select2-selection").click()
+    page.locator(".select2-search__field").last.fill(name.split()[0])
+    page.locator(".select2-results__option", has_text=name).click()
+
+
+def test_it_lets_an_editor_publish_a_new_campaign_through_the_admin(
+    page, editor, minister_goodale, minister_mccallum
+):
+    page.set_viewport_size({"width": 1280, "height": 900})
+    log_in(page, editor.username)
+
+    page.goto("/admin/campaigns/campaign/add/")
+    page.get_by_label("Title:").press_sequentially("Free Mohamed now")
+    expect(page.get_by_label("Slug:")).to_have_value("free-mohamed-now")
+    page.get_by_label("Summary:").fill("He has waited in detention for two years.")
+
+    story = page.locator("trix-editor[input='id_story']")
+    source = page.locator("#id_story")
+    toolbar = page.locator(f"#{story.get_attribute('toolbar')}")
+    bold = toolbar.get_by_role("button", name="Bold")
+    story.click()
+    page.keyboard.type("He was detained ")
+    expect(source).to_have_value(re.compile("detained"))
+    bold.click()
+    expect(bold).to_have_class(re.compile("trix-active"))
+    page.keyboard.type("without charge")
+    expect(source).to_have_value(re.compile("<strong>without charge</strong>"))
+
+    page.get_by_label("Status:").select_option("published")
+
+    page.get_by_role("button", name=re.compile("Add another model letter", re.I)).click()
+    letter = page.locator("#letter_templates-0")
+    letter.get_by_label("Subject:").fill("Release Mohamed, {first_name} asks")
+    letter.get_by_label("Body:").fill("I write from {city}: release him.")
+    pick_target(page, letter, "Ralph Goodale")
+    pick_target(page, letter, "John McCallum")
+
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("was added successfully")
+
+    campaign = Campaign.objects.get(slug="free-mohamed-now")
+    assert campaign.status == Campaign.Status.PUBLISHED
+    assert "<strong>without charge</strong>" in campaign.story
+    assert campaign.letter_templates.get().targets.count() == 2
+
+    page.goto("/")
+    page.get_by_role("link", name="Free Mohamed now").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Free Mohamed now")
+    expect(page.locator(".story strong")).to_have_text("without charge")
+    expect(page.get_by_text("Ralph Goodale, Minister of Public Safety")).to_be_visible()

@@ -1,0 +1,69 @@
+"""A supporter writes to "your MP" in a real browser; the message goes to that MP."""
+
+import re
+
+import pytest
+
+from tests.e2e.test_letter_flow import assert_accessible
+from tests.represent_fake import representative
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+THANKS = re.compile("Your letter is on its way")
+BAINS = representative(
+    "Parm Bains",
+    email="parm.bains@parl.gc.ca",
+    riding_code="59028",
+    riding_name="Richmond East—Steveston",
+)
+
+
+def fill_in_the_letter(page, campaign, postal_code):
+    page.goto(f"/campaigns/{campaign.slug}/")
+    page.get_by_label("First name").fill("Jane")
+    page.get_by_label("Last name").fill("Doe")
+    page.get_by_label("Email").fill("jane@example.com")
+    page.get_by_label("Postal code").fill(postal_code)
+    page.get_by_role("button", name="Review my letter").click()
+
+
+def test_it_sends_the_letter_to_the_mp_for_the_postal_code(
+    page, mp_campaign, bc_mps, represent, mailoutbox
+):
+    represent.postcode("V7A5J9", centroid=[BAINS])
+
+    fill_in_the_letter(page, mp_campaign, "v7a 5j9")
+
+    found = page.locator(".mp-found")
+    assert found.inner_text() == (
+        "Your letter will go to: Parm Bains, MP for Richmond East—Steveston"
+    )
+    assert "Parm Bains <parm.bains@parl.gc.ca>" in page.locator(".headers").first.inner_text()
+    assert_accessible(page)
+    page.get_by_role("button", name="Send my letter").click()
+    page.get_by_role("heading", name=THANKS).wait_for()
+
+    assert len(mailoutbox) == 1
+    assert "Parm Bains <parm.bains@parl.gc.ca>" in mailoutbox[0].to
+    assert "Ralph Goodale <ralph.goodale@parl.gc.ca>" in mailoutbox[0].to
+
+
+def test_it_lets_the_supporter_find_their_riding_when_represent_is_down(
+    page, mp_campaign, bc_mps, represent, mailoutbox
+):
+    represent.fail("/postcodes/V6Z2A9/", 503)
+
+    fill_in_the_letter(page, mp_campaign, "V6Z 2A9")
+
+    assert page.get_by_text("We could not look up your MP just now.").is_visible()
+    page.get_by_label("Search by riding or MP name").fill("vancouver")
+    page.get_by_label("Search by riding or MP name").press("Enter")
+    page.get_by_label("Hedy Fry, MP for Vancouver Centre").check()
+    assert page.get_by_role("radio").count() == 1
+    assert_accessible(page)
+    page.get_by_role("button", name="Send my letter").click()
+    page.get_by_role("heading", name=THANKS).wait_for()
+
+    assert len(mailoutbox) == 1
+    assert "Hedy Fry <hedy.fry@parl.gc.ca>" in mailoutbox[0].to
+    assert represent.postcode_requests("V6Z2A9") == 1
