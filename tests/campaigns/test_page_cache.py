@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaigns import cache as page_cache
-from campaigns.models import Campaign, Target
+from campaigns.models import Campaign, SiteAppeal, Target
 from letters.models import Letter
 from tests.conftest import letter_data
 
@@ -87,6 +87,15 @@ def test_it_shows_a_renamed_or_added_target_at_once(client, campaign, url, minis
     blair = Target.objects.create(name="Bill Blair", email="bill.blair@parl.gc.ca")
     campaign.letter_templates.get().targets.add(blair)
     assert b"Bill Blair" in Client().get(url).content
+
+
+def test_it_shows_a_new_donation_appeal_at_once(client, url):
+    client.get(url)
+    SiteAppeal.objects.create(
+        text="<p>Every letter counts. So does every dollar.</p>", url="https://iclmg.ca/donate"
+    )
+
+    assert b"So does every dollar." in Client().get(url).content
 
 
 def test_it_shows_an_edit_saved_by_another_process_within_a_second(campaign, url):
