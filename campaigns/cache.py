@@ -61,7 +61,7 @@ def cache_public_page(view):
             html = entry["html"]
             if CSRF_PLACEHOLDER in html:
                 html = html.replace(CSRF_PLACEHOLDER, get_token(request))
-            return HttpResponse(html, content_type=entry["content_type"])
+            return HttpResponse(html, headers=entry["headers"])
         response = view(request, *args, **kwargs)
         if _storable(request, response):
             _store(key, response, version=version, timeout=_timeout(kwargs.get("slug")))
@@ -94,7 +94,9 @@ def _store(key: str, response: HttpResponse, *, version: int, timeout: int) -> N
     entry = {
         "version": version,
         "html": html,
-        "content_type": response["Content-Type"],
+        # The view's own headers (its content type, cache or robots directives); the
+        # middleware adds the rest to every response, cached or not.
+        "headers": {k: v for k, v in response.items() if k.lower() != "content-length"},
         "expires_at": now + timeout,
     }
     cache.set(key, entry, timeout)

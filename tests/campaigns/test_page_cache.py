@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.contrib.auth import get_user_model
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -238,6 +239,25 @@ def test_it_serves_the_list_of_campaigns_from_the_cache_and_shows_a_new_one_at_o
     )
 
     assert b"Free the detainees" in Client().get(home).content
+
+
+def test_it_keeps_the_views_own_headers_on_a_cached_page(rf):
+    renders = []
+
+    @page_cache.cache_public_page
+    def page(request):
+        renders.append(request)
+        response = HttpResponse("<p>A page</p>")
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+    page(rf.get("/a-page/"))
+    cached = page(rf.get("/a-page/"))
+
+    assert len(renders) == 1
+    assert cached["X-Robots-Tag"] == "noindex"
+    assert cached["Content-Type"] == "text/html; charset=utf-8"
+    assert cached.content == b"<p>A page</p>"
 
 
 def test_it_keeps_each_language_apart(url):
