@@ -41,7 +41,7 @@ test: lint check
 	$(PY) -m pytest
 
 bench: install
-	$(PY) bench/run.py
+	$(PY) bench/run.py $(ARGS)
 
 clean:
 	rm -rf $(VENV) staticfiles var .pytest_cache

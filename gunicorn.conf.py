@@ -10,6 +10,10 @@ worker_class = "sync"
 # Recycle workers now and then so a slow leak never grows for days.
 max_requests = 10000
 max_requests_jitter = 1000
+# Import the site once in the master: a recycled worker is then a fork, not a fresh
+# import of Django (at a viral page's rate each worker recycles every half minute).
+# A deploy restarts gunicorn; HUP alone would keep the old code.
+preload_app = True
 timeout = 30
 keepalive = 5
 accesslog = "-"

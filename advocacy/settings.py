@@ -47,6 +47,7 @@ env = environ.Env(
     RETENTION_MONTHS=(int, 24),
     HOLD_DOMAINS=(list, ["parl.gc.ca"]),  # supporters writing from these are held for review
     MANAGERS=(list, []),  # staff addresses told of co-signing requests
+    CAMPAIGN_PAGE_CACHE_SECONDS=(int, 30),  # how stale an anonymous campaign page may be
 )
 environ.Env.read_env(BASE_DIR / ".env")
 
@@ -146,6 +147,8 @@ CACHES = {
     if REDIS_URL
     else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
 }
+# Anonymous campaign pages (campaigns/cache.py): at most this old; staff edits show at once.
+CAMPAIGN_PAGE_CACHE_SECONDS = env("CAMPAIGN_PAGE_CACHE_SECONDS")
 
 # Email: SMTP from EMAIL_URL, an HTTP provider through anymail, or files on disk.
 EMAIL_URL = env("EMAIL_URL")

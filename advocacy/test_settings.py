@@ -24,3 +24,6 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Abuse checks off by default so flow tests need no tokens; tests of the checks turn them on.
 RATELIMIT_ENABLED = False
 ANTIBOT_MIN_SECONDS = 0
+# Pages rendered afresh, so a test may change a row with update() and look again;
+# tests/campaigns/test_page_cache.py turns the cache on.
+CAMPAIGN_PAGE_CACHE_SECONDS = 0

@@ -17,6 +17,7 @@ from letters.emails import describe_placeholders, join_names
 from letters.forms import LetterForm
 
 from . import pdf, services
+from .cache import cache_public_page
 from .forms import CoSignRequestForm
 from .models import Achievement, Campaign, LetterTemplate
 from .preview import campaign_id_from
@@ -24,6 +25,7 @@ from .preview import campaign_id_from
 CAMPAIGNS_PER_PAGE = 10
 
 
+@cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
     campaigns = (
         Campaign.objects.open()
@@ -84,6 +86,7 @@ def _model_letter(template: LetterTemplate, targets: list) -> dict[str, str]:
     }
 
 
+@cache_public_page
 def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     campaign, template = visible_campaign(slug)
     return render_campaign(request, campaign, template)

@@ -1,0 +1,190 @@
+"""Realistic data, loaded fast: 100 campaigns, one of them viral with a million letters
+and their deliveries, written by PostgreSQL itself (INSERT ... SELECT generate_series),
+never row by row through the ORM."""
+
+import os
+import time
+
+from django.db import connection, transaction
+from django.db.models import Model
+from django.utils import timezone
+
+from campaigns.models import Campaign, LetterTemplate, Target
+from letters.models import Delivery, Letter
+
+CAMPAIGNS = 100
+VIRAL_LETTERS = int(os.environ.get("BENCH_LETTERS", 1_000_000))  # fewer: a quick trial run
+LETTERS_PER_CAMPAIGN = 200  # the 99 others
+VIRAL_SLUG = "stop-the-deportation-of-the-ahmed-family"
+
+STORY = "".join(
+    f"<p>Paragraph {n}: the family arrived in 2016, the children go to school in Montréal, "
+    "and the Canada Border Services Agency has set a removal date. Their lawyer filed a "
+    "request for a stay; the minister can still intervene. <strong>Write today.</strong> "
+    '<a href="https://iclmg.ca/">Read more</a>.</p>'
+    for n in range(12)
+)  # about 3 KB: a campaign story as staff write them
+LETTER_BODY = (
+    "I am writing to ask you to stop the deportation of the Ahmed family. "
+    "They have built their lives here; their children know no other home. "
+    "Removing them to a country where they face persecution would break Canada's "
+    "obligations under the Refugee Convention and the Charter. Please use your "
+    "discretion and grant them a stay while their application is reviewed.\n\n"
+    "Thank you for your attention to this urgent matter."
+)
+
+
+def load() -> dict:
+    """Load everything; returns the viral campaign's id and how long each part took."""
+    timings = {}
+    started = time.monotonic()
+    targets = [
+        Target.objects.create(
+            name=f"Minister {n}",
+            title="Minister of Public Safety" if n % 2 else "Minister of Immigration",
+            salutation=f"Minister {n}",
+            email=f"minister{n}@parl.example",
+        )
+        for n in range(20)
+    ]
+    now = timezone.now()
+    campaigns = Campaign.objects.bulk_create(
+        Campaign(
+            title="Stop the deportation of the Ahmed family" if n == 0 else f"Campaign {n}",
+            slug=VIRAL_SLUG if n == 0 else f"campaign-{n:03d}",
+            summary="Write to the ministers before the removal date.",
+            story=STORY,
+            status=Campaign.Status.PUBLISHED if n < 60 else Campaign.Status.CLOSED,
+            publish_at=now - timezone.timedelta(days=30 + n),
+            goal=1_500_000 if n == 0 else 5000,
+            urgent=n == 0,
+        )
+        for n in range(CAMPAIGNS)
+    )
+    templates = LetterTemplate.objects.bulk_create(
+        LetterTemplate(
+            campaign=c,
+            subject="Stop the deportation of the Ahmed family",
+            body=LETTER_BODY,
+            cc_addresses="campaign@iclmg.example",
+        )
+        for c in campaigns
+    )
+    for n, template in enumerate(templates):
+        template.targets.set([targets[n % 20], targets[(n + 1) % 20]])
+    timings["campaigns"] = time.monotonic() - started
+
+    viral, viral_template = campaigns[0], templates[0]
+    with transaction.atomic(), connection.cursor() as cursor:
+        # The rows are consistent by construction: skip the per-row foreign-key
+        # triggers (a superuser's setting, for this transaction only), the slow part.
+        cursor.execute("SET LOCAL session_replication_role = replica")
+        started = time.monotonic()
+        _insert_letters(viral, viral_template, VIRAL_LETTERS)
+        for campaign, template in zip(campaigns[1:], templates[1:], strict=True):
+            _insert_letters(campaign, template, LETTERS_PER_CAMPAIGN)
+        timings["letters"] = time.monotonic() - started
+        started = time.monotonic()
+        _insert_deliveries()
+        timings["deliveries"] = time.monotonic() - started
+
+    started = time.monotonic()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE campaigns_campaign c SET letter_count = n.count, last_letter_at = n.last"
+            " FROM (SELECT campaign_id, count(*) AS count, max(created_at) AS last"
+            "       FROM letters_letter GROUP BY campaign_id) n WHERE n.campaign_id = c.id"
+        )
+        cursor.execute("VACUUM ANALYZE")
+    timings["analyze"] = time.monotonic() - started
+    return {
+        "viral_id": viral.id,
+        "viral_slug": viral.slug,
+        "letters": VIRAL_LETTERS,
+        "timings": timings,
+    }
+
+
+def _insert_letters(campaign: Campaign, template: LetterTemplate, count: int) -> None:
+    """Letters sent over the last 30 days, by supporters across the country."""
+    _insert_select(
+        Letter,
+        {
+            "public_id": "gen_random_uuid()",
+            "campaign_id": "%(campaign)s",
+            "template_id": "%(template)s",
+            "state": "'accepted'",
+            "first_name": "'Supporter'",
+            "last_name": "'No. ' || g",
+            "email": "'supporter' || g || '@example.org'",
+            "postal_code": "(ARRAY['K1A 0A6','H2X 1Y4','M5V 2T6','V6B 4Y8','T2P 1J9'])"
+            "[mod(g, 5) + 1]",
+            "city": "(ARRAY['Ottawa','Montréal','Toronto','Vancouver','Calgary'])[mod(g, 5) + 1]",
+            "province": "(ARRAY['ON','QC','ON','BC','AB'])[mod(g, 5) + 1]",
+            "subject": "%(subject)s",
+            "body": "%(body)s",
+            "news_opt_in": "mod(g, 3) = 0",
+            "created_at": "now() - mod(g, 2592000) * interval '1 second'",
+            "confirmed_at": "NULL",
+        },
+        "FROM generate_series(1, %(count)s) AS g",
+        {
+            "campaign": campaign.id,
+            "template": template.id,
+            "subject": template.subject,
+            "body": LETTER_BODY,
+            "count": count,
+        },
+    )
+
+
+def _insert_deliveries() -> None:
+    """Every letter's deliveries, already sent: its targets and the campaign's Cc."""
+    select = (
+        "FROM letters_letter l"
+        " JOIN campaigns_lettertemplate_targets tt ON tt.lettertemplate_id = l.template_id"
+        " JOIN campaigns_target t ON t.id = tt.target_id"
+    )
+    common = {
+        "letter_id": "l.id",
+        "state": "'sent'",
+        "attempts": "1",
+        "next_attempt_at": "l.created_at",
+        "created_at": "l.created_at",
+        "sent_at": "l.created_at + interval '2 seconds'",
+        "updated_at": "l.created_at + interval '2 seconds'",
+    }
+    to = {"kind": "'to'", "target_id": "t.id", "name": "t.name", "address": "t.email"}
+    _insert_select(Delivery, common | to, select, {})
+    cc = {"kind": "'cc'", "name": "''", "address": "'campaign@iclmg.example'"}
+    _insert_select(Delivery, common | cc, "FROM letters_letter l", {})
+
+
+def _insert_select(model: type[Model], exprs: dict, from_sql: str, params: dict) -> None:
+    """INSERT ... SELECT with an SQL expression per column; columns not given get the
+    model's default, so a field another branch adds never breaks the loader."""
+    columns, values = [], []
+    for field in model._meta.concrete_fields:
+        if field.primary_key:
+            continue
+        column = field.column
+        if field.name in exprs or column in exprs:
+            columns.append(column)
+            values.append(exprs.get(field.name, exprs.get(column)))
+        elif getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            columns.append(column)
+            values.append("now()")
+        elif field.has_default():
+            key = f"default_{column}"
+            params[key] = field.get_db_prep_save(field.get_default(), connection)
+            columns.append(column)
+            values.append(f"%({key})s")
+        elif not field.null:
+            columns.append(column)
+            values.append("''")  # a NOT NULL text field without a default
+    sql = (
+        f"INSERT INTO {model._meta.db_table} ({', '.join(columns)}) "
+        f"SELECT {', '.join(values)} {from_sql}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
