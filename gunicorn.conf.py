@@ -14,7 +14,9 @@ max_requests_jitter = 1000
 # import of Django (at a viral page's rate each worker recycles every half minute).
 # A deploy restarts gunicorn; HUP alone would keep the old code.
 preload_app = True
-timeout = 30
+# Long enough for an organizer's CSV export of a million letters on a slow line
+# (it streams, about 10 s on the server); short enough to reap a stuck worker.
+timeout = 120
 keepalive = 5
 accesslog = "-"
 # No client IP address, referrer or user agent in the logs (see the privacy page).

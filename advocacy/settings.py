@@ -207,8 +207,6 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 CELERY_BEAT_SCHEDULE = {
     "sweep-deliveries": {"task": "letters.tasks.sweep", "schedule": 60.0},
     "advance-campaign-schedule": {"task": "campaigns.tasks.advance_schedule", "schedule": 60.0},
-}
-CELERY_BEAT_SCHEDULE |= {
     "expire-unconfirmed-letters": {"task": "letters.tasks.expire_unconfirmed", "schedule": 900.0},
     "apply-retention-policy": {"task": "privacy.tasks.apply_retention", "schedule": 86400.0},
 }

@@ -17,6 +17,7 @@ from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
 
+from campaigns.models import Campaign
 from letters import services, tasks
 from letters.models import Delivery, Letter
 from tests.conftest import make_letter
@@ -360,6 +361,20 @@ def test_it_sends_due_letters_from_the_embedded_loop_command(campaign, mailoutbo
 
     call_command("deliver")
 
+    assert len(mailoutbox) == 1
+
+
+def test_it_runs_beats_periodic_jobs_in_the_embedded_loop(campaign, mailoutbox):
+    """Without a broker there is no beat: the loop publishes scheduled campaigns itself."""
+    Campaign.objects.filter(pk=campaign.pk).update(
+        status=Campaign.Status.SCHEDULED, publish_at=timezone.now() - timedelta(minutes=1)
+    )
+    make_letter(campaign)
+
+    call_command("deliver", "--loop", "--passes", "1", "--interval", "0")
+
+    campaign.refresh_from_db()
+    assert campaign.status == Campaign.Status.PUBLISHED
     assert len(mailoutbox) == 1
 
 
