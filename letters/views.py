@@ -83,31 +83,18 @@ def _render_review(request, campaign, template, form, mp_choice) -> HttpResponse
 @require_POST
 @ratelimit("letter")
 def letter_send(request: HttpRequest, slug: str) -> HttpResponse:
-    campaign, template = _letter_campaign(slug)
-    form = LetterForm(request.POST, template=template)
-    if not form.is_valid():
-        return render_campaign(request, campaign, template, form)
-    mp_choice = resolve_mp_choice(request, template, form.cleaned_data["postal_code"], at_send=True)
-    if mp_choice and not mp_choice.form.is_valid():
-        return _render_review(request, campaign, template, form, mp_choice)
-    try:
-        letter = services.submit_letter(
-            campaign,
-            template=template,
-            mp=mp_choice.chosen if mp_choice else None,
-            ip_hash=ip_hash(request),
-            **form.cleaned_data,
-        )
-    except services.CampaignClosed:
-        return render_campaign(request, campaign, template, status=410)
-    except services.AlreadySigned:
-        return _already_written(request, campaign)
-    return redirect("letters:thanks", public_id=letter.public_id)
+    return _store_letter(request, slug, services.submit_letter)
 
 
 @require_POST
 @ratelimit("letter")
 def letter_own_client(request: HttpRequest, slug: str) -> HttpResponse:
+    """The supporter sends it from their own mail: recorded and counted, not sent by us."""
+    return _store_letter(request, slug, services.record_own_client_letter)
+
+
+def _store_letter(request: HttpRequest, slug: str, store) -> HttpResponse:
+    """Validate the form and the MP pick again, store the letter with `store`, thank them."""
     campaign, template = _letter_campaign(slug)
     form = LetterForm(request.POST, template=template)
     if not form.is_valid():
@@ -116,7 +103,7 @@ def letter_own_client(request: HttpRequest, slug: str) -> HttpResponse:
     if mp_choice and not mp_choice.form.is_valid():
         return _render_review(request, campaign, template, form, mp_choice)
     try:
-        letter = services.record_own_client_letter(
+        letter = store(
             campaign,
             template=template,
             mp=mp_choice.chosen if mp_choice else None,
