@@ -41,6 +41,7 @@ test: lint check
 	$(PY) -m pytest
 
 bench: install
+	$(PY) -m pip install --quiet -e ".[dev,bench]"
 	$(PY) bench/run.py $(ARGS)
 
 clean:
