@@ -1,10 +1,13 @@
 """Reads: the figures organizers see. A few grouped queries per page, whatever the
 number of campaigns or letters; never one query per campaign."""
 
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import Count, F, Max, Min, Q, QuerySet
 from django.db.models.functions import Lower, TruncDate
@@ -121,10 +124,15 @@ class CampaignFigures:
         return self.campaign.letter_count != self.letters
 
 
-def _letter_aggregates(now: datetime) -> dict:
+def _letter_aggregates(now: datetime, *, one_campaign: bool = False) -> dict:
     today, week = period_starts(now)
     return {
-        "signers": signers_count(),
+        # Within one campaign each counted letter is one supporter: the form stores the
+        # email lower-cased and one_letter_per_email_per_campaign allows one letter per
+        # email (erased letters, without one, are one supporter each). So signers =
+        # letters there, without a COUNT(DISTINCT) sort of every email; only the total
+        # across campaigns, where one supporter may have written to several, needs it.
+        "signers": Count("id") if one_campaign else signers_count(),
         "letters": Count("id"),
         "own_client": Count("id", filter=Q(state=Letter.State.OWN_CLIENT)),
         "today": Count("id", filter=Q(created_at__gte=today)),
@@ -149,7 +157,7 @@ def campaign_figures(
         row.pop("campaign_id"): row
         for row in letters.values("campaign_id")
         .annotate(
-            **_letter_aggregates(now),
+            **_letter_aggregates(now, one_campaign=True),
             first_letter_at=Min("created_at"),
             last_letter_at=Max("created_at"),
         )
@@ -225,6 +233,28 @@ def daily_letters(
 # Within one campaign each letter is one supporter (one letter per email per
 # campaign), so the breakdowns count letters: no COUNT(DISTINCT) sort over a
 # million emails per table. The CSV exports still count distinct signers.
+
+
+def cached_figures(key: str, compute: Callable[[], dict]) -> dict:
+    """The figures compute() returns, with computed_at, kept REPORTS_CACHE_SECONDS.
+
+    The aggregates take seconds on a campaign of a million letters; organizers are
+    shown the time they were computed, and never figures older than the setting.
+    """
+    seconds = settings.REPORTS_CACHE_SECONDS
+    key = f"reports:figures:{key}"
+    if seconds > 0:
+        hit = cache.get(key)
+        if hit is not None:
+            return {**hit, "figures_max_age": seconds}
+    data = {**compute(), "computed_at": timezone.now()}
+    if seconds > 0:
+        cache.set(key, data, seconds)
+    return {**data, "figures_max_age": seconds}
+
+
+def period_key(date_from: date | None, date_to: date | None) -> str:
+    return f"{date_from or ''}:{date_to or ''}"
 
 
 def province_figures(campaign: Campaign, *, date_from=None, date_to=None) -> list[dict]:
