@@ -78,15 +78,7 @@ def _render_campaign(request, campaign: Campaign, *, form: PeriodForm, status=20
 
     def compute() -> dict:
         with figures.heavy_reads():
-            data = {
-                "days": figures.daily_letters(campaign, **period),
-                "provinces": figures.province_figures(campaign, **period),
-                "ridings": figures.riding_figures(campaign, **period),
-                "targets": figures.target_figures(campaign, **period),
-                "summary": figures.campaign_figures([campaign], **period, with_deliveries=False)[0],
-            }
-        data["summary"].deliveries = figures.sum_deliveries(data["targets"])
-        return data
+            return figures.campaign_page_figures(campaign, **period)
 
     data = figures.cached_figures(f"campaign:{campaign.pk}:{figures.period_key(**period)}", compute)
     province_names = dict(Province.choices)
