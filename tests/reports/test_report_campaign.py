@@ -1,9 +1,12 @@
 import re
+from datetime import date
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+
+from reports import figures
 
 pytestmark = pytest.mark.django_db
 
@@ -178,3 +181,26 @@ def test_it_sums_up_the_campaign_at_the_top(client, organizer, report_data, froz
         "failed": 1,
         "total": 11,
     }
+
+
+@pytest.mark.parametrize(
+    "period",
+    [
+        {},
+        {"date_from": date(2026, 3, 4)},
+        {"date_to": date(2026, 3, 9)},
+        {"date_from": date(2026, 3, 10)},
+    ],
+)
+def test_it_adds_up_the_same_summary_from_the_days_as_counted_directly(
+    report_data, frozen_clock, period
+):
+    """The campaign page's summary, summed from its days, equals the per-campaign count."""
+    campaign = report_data["a"]
+
+    from_days = figures.campaign_page_figures(campaign, **period)["summary"]
+    counted = figures.campaign_figures([campaign], **period)[0]
+
+    fields = ["signers", "letters", "own_client", "today", "this_week"]
+    fields += ["first_letter_at", "last_letter_at", "deliveries"]
+    assert {f: getattr(from_days, f) for f in fields} == {f: getattr(counted, f) for f in fields}
