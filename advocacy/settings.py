@@ -265,3 +265,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL")},
 }
+
+# Reports (reports/figures.py): figures are recomputed when older than this; the pages
+# say when they were computed. 0 computes them on every request.
+REPORTS_CACHE_SECONDS = env.int("REPORTS_CACHE_SECONDS", default=60)

@@ -27,3 +27,6 @@ ANTIBOT_MIN_SECONDS = 0
 # Pages rendered afresh, so a test may change a row with update() and look again;
 # tests/campaigns/test_page_cache.py turns the cache on.
 CAMPAIGN_PAGE_CACHE_SECONDS = 0
+# Report figures computed afresh on every request; tests/reports/test_figures_cache.py
+# turns the cache on.
+REPORTS_CACHE_SECONDS = 0

@@ -1,12 +1,15 @@
 """Reads: the figures organizers see. A few grouped queries per page, whatever the
 number of campaigns or letters; never one query per campaign."""
 
+from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
-from django.db.models import Count, F, Max, Min, Q, QuerySet
+from django.db.models import Count, Max, Min, Q, QuerySet
 from django.db.models.functions import Lower, TruncDate
 from django.utils import timezone
 
@@ -121,10 +124,15 @@ class CampaignFigures:
         return self.campaign.letter_count != self.letters
 
 
-def _letter_aggregates(now: datetime) -> dict:
+def _letter_aggregates(now: datetime, *, one_campaign: bool = False) -> dict:
     today, week = period_starts(now)
     return {
-        "signers": signers_count(),
+        # Within one campaign each counted letter is one supporter: the form stores the
+        # email lower-cased and one_letter_per_email_per_campaign allows one letter per
+        # email (erased letters, without one, are one supporter each). So signers =
+        # letters there, without a COUNT(DISTINCT) sort of every email; only the total
+        # across campaigns, where one supporter may have written to several, needs it.
+        "signers": Count("id") if one_campaign else signers_count(),
         "letters": Count("id"),
         "own_client": Count("id", filter=Q(state=Letter.State.OWN_CLIENT)),
         "today": Count("id", filter=Q(created_at__gte=today)),
@@ -149,7 +157,7 @@ def campaign_figures(
         row.pop("campaign_id"): row
         for row in letters.values("campaign_id")
         .annotate(
-            **_letter_aggregates(now),
+            **_letter_aggregates(now, one_campaign=True),
             first_letter_at=Min("created_at"),
             last_letter_at=Max("created_at"),
         )
@@ -196,6 +204,23 @@ class Day:
     running_total: int
 
 
+def _days_from(per_day: dict, before: int) -> list[Day]:
+    """Every day from the first to the last with letters, quiet days too, and running totals."""
+    if not per_day:
+        return []
+    first, last = min(per_day), max(per_day)
+    days, total = [], before
+    for offset in range((last - first).days + 1):
+        day = first + timedelta(days=offset)
+        total += per_day.get(day, 0)
+        days.append(Day(day=day, letters=per_day.get(day, 0), running_total=total))
+    return days
+
+
+def _letters_before(letters: QuerySet, date_from: date | None) -> int:
+    return letters.filter(created_at__lt=local_start(date_from)).count() if date_from else 0
+
+
 def daily_letters(
     campaign: Campaign, *, date_from: date | None = None, date_to: date | None = None
 ) -> list[Day]:
@@ -210,16 +235,7 @@ def daily_letters(
         .order_by("day")
         .values_list("day", "n")
     )
-    if not per_day:
-        return []
-    before = letters.filter(created_at__lt=local_start(date_from)).count() if date_from else 0
-    first, last = min(per_day), max(per_day)
-    days, total = [], before
-    for offset in range((last - first).days + 1):
-        day = first + timedelta(days=offset)
-        total += per_day.get(day, 0)
-        days.append(Day(day=day, letters=per_day.get(day, 0), running_total=total))
-    return days
+    return _days_from(per_day, _letters_before(letters, date_from)) if per_day else []
 
 
 # Within one campaign each letter is one supporter (one letter per email per
@@ -227,22 +243,127 @@ def daily_letters(
 # million emails per table. The CSV exports still count distinct signers.
 
 
-def province_figures(campaign: Campaign, *, date_from=None, date_to=None) -> list[dict]:
-    """Letters per province, the most first."""
+def _place_rows(campaign: Campaign, date_from, date_to) -> list[dict]:
+    """Letters per (province, riding): both breakdowns from one scan of the letters."""
     letters = in_range(signed_letters().filter(campaign=campaign), date_from, date_to)
     return list(
-        letters.values("province").annotate(letters=Count("id")).order_by("-letters", "province")
+        letters.values("province", "riding__code", "riding__name", "riding__province")
+        .annotate(letters=Count("id"))
+        .order_by()
     )
+
+
+def _provinces_of(rows: list[dict]) -> list[dict]:
+    totals = {}
+    for row in rows:
+        totals[row["province"]] = totals.get(row["province"], 0) + row["letters"]
+    return [
+        {"province": province, "letters": n}
+        for province, n in sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+    ]
+
+
+def _ridings_of(rows: list[dict]) -> list[dict]:
+    totals = {}
+    for row in rows:
+        key = (row["riding__code"], row["riding__name"], row["riding__province"])
+        totals[key] = totals.get(key, 0) + row["letters"]
+    ridings = [
+        {"riding__code": code, "riding__name": name, "riding__province": province, "letters": n}
+        for (code, name, province), n in totals.items()
+    ]
+    # The most first; letters without a riding after the others with as many.
+    return sorted(
+        ridings,
+        key=lambda r: (-r["letters"], r["riding__name"] is None, r["riding__name"] or ""),
+    )
+
+
+def province_figures(campaign: Campaign, *, date_from=None, date_to=None) -> list[dict]:
+    """Letters per province, the most first."""
+    return _provinces_of(_place_rows(campaign, date_from, date_to))
 
 
 def riding_figures(campaign: Campaign, *, date_from=None, date_to=None) -> list[dict]:
     """Letters per riding, the most first; letters without a riding together."""
-    letters = in_range(signed_letters().filter(campaign=campaign), date_from, date_to)
-    return list(
-        letters.values("riding__code", "riding__name", "riding__province")
-        .annotate(letters=Count("id"))
-        .order_by("-letters", F("riding__name").asc(nulls_last=True))
+    return _ridings_of(_place_rows(campaign, date_from, date_to))
+
+
+def campaign_page_figures(
+    campaign: Campaign,
+    *,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    now: datetime | None = None,
+) -> dict:
+    """Everything a campaign's report page shows, from three scans of its letters
+    (per day, per place, its deliveries), and a fourth count with a start date.
+
+    The summary is added up from the days: "today" and "this week" start at local
+    midnight, where the days are cut, so the sums are the same counts.
+    """
+    now = now or timezone.now()
+    letters = signed_letters().filter(campaign=campaign)
+    per_day = list(
+        in_range(letters, date_from, date_to)
+        .annotate(day=TruncDate("created_at"))
+        .values("day")
+        .annotate(
+            n=Count("id"),
+            own_client=Count("id", filter=Q(state=Letter.State.OWN_CLIENT)),
+            first=Min("created_at"),
+            last=Max("created_at"),
+        )
+        .order_by("day")
     )
+    today, week = (timezone.localdate(start) for start in period_starts(now))
+    summary = CampaignFigures(
+        campaign=campaign,
+        signers=sum(d["n"] for d in per_day),
+        letters=sum(d["n"] for d in per_day),
+        own_client=sum(d["own_client"] for d in per_day),
+        today=sum(d["n"] for d in per_day if d["day"] >= today),
+        this_week=sum(d["n"] for d in per_day if d["day"] >= week),
+        first_letter_at=min((d["first"] for d in per_day), default=None),
+        last_letter_at=max((d["last"] for d in per_day), default=None),
+    )
+    places = _place_rows(campaign, date_from, date_to)
+    targets = target_figures(campaign, date_from=date_from, date_to=date_to)
+    summary.deliveries = sum_deliveries(targets)
+    days = (
+        _days_from({d["day"]: d["n"] for d in per_day}, _letters_before(letters, date_from))
+        if per_day
+        else []
+    )
+    return {
+        "days": days,
+        "provinces": _provinces_of(places),
+        "ridings": _ridings_of(places),
+        "targets": targets,
+        "summary": summary,
+    }
+
+
+def cached_figures(key: str, compute: Callable[[], dict]) -> dict:
+    """The figures compute() returns, with computed_at, kept REPORTS_CACHE_SECONDS.
+
+    The aggregates take seconds on a campaign of a million letters; organizers are
+    shown the time they were computed, and never figures older than the setting.
+    """
+    seconds = settings.REPORTS_CACHE_SECONDS
+    key = f"reports:figures:{key}"
+    if seconds > 0:
+        hit = cache.get(key)
+        if hit is not None:
+            return {**hit, "figures_max_age": seconds}
+    data = {**compute(), "computed_at": timezone.now()}
+    if seconds > 0:
+        cache.set(key, data, seconds)
+    return {**data, "figures_max_age": seconds}
+
+
+def period_key(date_from: date | None, date_to: date | None) -> str:
+    return f"{date_from or ''}:{date_to or ''}"
 
 
 def sum_deliveries(rows: list[dict]) -> dict:

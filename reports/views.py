@@ -56,46 +56,42 @@ def _render_index(request, *, export_form: ExportForm, status: int = 200) -> Htt
     campaigns = Campaign.objects.only("title", "slug", "status", "letter_count", "goal").order_by(
         "-created_at"
     )
-    with figures.heavy_reads():
-        rows = figures.campaign_figures(campaigns, **form.period)
-        overall = figures.overall_figures(**form.period)
+
+    def compute() -> dict:
+        with figures.heavy_reads():
+            return {
+                "rows": figures.campaign_figures(campaigns, **form.period),
+                "overall": figures.overall_figures(**form.period),
+            }
+
+    data = figures.cached_figures(f"index:{figures.period_key(**form.period)}", compute)
     return render(
         request,
         "reports/report_index.html",
-        {
-            "form": form,
-            "rows": rows,
-            "overall": overall,
-            "export_form": export_form,
-        },
+        {**data, "form": form, "export_form": export_form},
         status=status,
     )
 
 
 def _render_campaign(request, campaign: Campaign, *, form: PeriodForm, status=200) -> HttpResponse:
     period = form.period
-    with figures.heavy_reads():
-        days = figures.daily_letters(campaign, **period)
-        provinces = figures.province_figures(campaign, **period)
-        ridings = figures.riding_figures(campaign, **period)
-        targets = figures.target_figures(campaign, **period)
-        summary = figures.campaign_figures([campaign], **period, with_deliveries=False)[0]
-    summary.deliveries = figures.sum_deliveries(targets)
+
+    def compute() -> dict:
+        with figures.heavy_reads():
+            return figures.campaign_page_figures(campaign, **period)
+
+    data = figures.cached_figures(f"campaign:{campaign.pk}:{figures.period_key(**period)}", compute)
     province_names = dict(Province.choices)
-    for row in provinces:
+    for row in data["provinces"]:
         row["name"] = province_names.get(row["province"], "")
     return render(
         request,
         "reports/report_campaign.html",
         {
+            **data,
             "campaign": campaign,
             "form": form,
-            "summary": summary,
-            "days": days,
-            "chart": daily_chart(days),
-            "provinces": provinces,
-            "ridings": ridings,
-            "targets": targets,
+            "chart": daily_chart(data["days"]),
             "may_export_personal_data": request.user.has_perm("letters.export_personal_data"),
             "period_query": urlencode(
                 {k: v.isoformat() for k, v in form.cleaned_data.items() if v}
