@@ -48,6 +48,7 @@ env = environ.Env(
     HOLD_DOMAINS=(list, ["parl.gc.ca"]),  # supporters writing from these are held for review
     MANAGERS=(list, []),  # staff addresses told of co-signing requests
     CAMPAIGN_PAGE_CACHE_SECONDS=(int, 30),  # how stale an anonymous campaign page may be
+    REPORTS_CACHE_SECONDS=(int, 60),  # how old organizers' report figures may be
 )
 environ.Env.read_env(BASE_DIR / ".env")
 
@@ -149,6 +150,8 @@ CACHES = {
 }
 # Anonymous campaign pages (campaigns/cache.py): at most this old; staff edits show at once.
 CAMPAIGN_PAGE_CACHE_SECONDS = env("CAMPAIGN_PAGE_CACHE_SECONDS")
+# Report figures are recomputed when older than this (the pages say when); 0: always.
+REPORTS_CACHE_SECONDS = env("REPORTS_CACHE_SECONDS")
 
 # Email: SMTP from EMAIL_URL, an HTTP provider through anymail, or files on disk.
 EMAIL_URL = env("EMAIL_URL")
@@ -265,7 +268,3 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL")},
 }
-
-# Reports (reports/figures.py): figures are recomputed when older than this; the pages
-# say when they were computed. 0 computes them on every request.
-REPORTS_CACHE_SECONDS = env.int("REPORTS_CACHE_SECONDS", default=60)
