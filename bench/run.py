@@ -48,6 +48,10 @@ ENV = {
     # Pacing is policy, not speed: the bench measures how fast the pipeline can go.
     "DELIVERY_RATE_PER_MINUTE": "1000000",
     "TARGET_HOURLY_CAP": "1000000",
+    # The bench sends every letter from one address at machine speed; a real spike comes
+    # from thousands. The per-address limits have their own tests; the signed fill time
+    # stays on, and the bench waits it out like a person would.
+    "RATELIMIT_ENABLED": "0",
 }
 
 
@@ -257,6 +261,10 @@ def measure_submission(base_url: str, page_url: str, loaded: dict) -> tuple[Row,
     _, body, headers = get(page_url)
     token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
     cookie = re.search(r"csrftoken=([^;]+)", headers["Set-Cookie"]).group(1)
+    from django.conf import settings
+
+    started = re.search(rb'name="started" value="([^"]+)"', body).group(1).decode()
+    time.sleep(settings.ANTIBOT_MIN_SECONDS + 0.5)  # people take longer than this to write
     form = {
         "first_name": "Jane",
         "last_name": "Doe",
@@ -265,6 +273,7 @@ def measure_submission(base_url: str, page_url: str, loaded: dict) -> tuple[Row,
         "subject": "Stop the deportation of the Ahmed family",
         "body": "I write from Ottawa to ask you to stop this deportation.",
         "csrfmiddlewaretoken": token,
+        "started": started,
         "__cookie": cookie,
     }
     send_url = f"{base_url}/campaigns/{loaded['viral_slug']}/send/"
@@ -433,7 +442,11 @@ def check_consistency(loaded: dict, submitted: int, delivered: int) -> Row:
     )
     print(f"  {figures}")
     in_flight = stored - submitted
-    ok = stored == counted == fully_sent == delivered and 0 <= in_flight <= 2 * load.CONNECTIONS
+    ok = (
+        submitted > 0
+        and stored == counted == fully_sent == delivered
+        and 0 <= in_flight <= 2 * load.CONNECTIONS
+    )
     return Row("Load test: stored = counted = sent", "-", figures, None, "all equal", ok)
 
 
