@@ -152,3 +152,19 @@ class FakeRepresent:
     def postcode_requests(self, code: str) -> int:
         compact = code.replace(" ", "").upper()
         return sum(1 for p in self.requests if p.startswith(f"/postcodes/{compact}/"))
+
+
+# Two MPs of neighbouring Richmond ridings, as Represent answers for them.
+BAINS = representative(
+    "Parm Bains",
+    email="parm.bains@parl.gc.ca",
+    riding_code="59028",
+    riding_name="Richmond East—Steveston",
+)
+AU = representative(
+    "Chak Au",
+    email="chak.au@parl.gc.ca",
+    riding_code="59027",
+    riding_name="Richmond Centre—Marpole",
+    party="Conservative",
+)

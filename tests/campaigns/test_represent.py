@@ -6,21 +6,7 @@ from django.test import override_settings
 
 from campaigns import represent as represent_api
 from campaigns.represent import Outcome
-from tests.represent_fake import mpp, representative
-
-BAINS = representative(
-    "Parm Bains",
-    email="parm.bains@parl.gc.ca",
-    riding_code="59028",
-    riding_name="Richmond East—Steveston",
-)
-AU = representative(
-    "Chak Au",
-    email="chak.au@parl.gc.ca",
-    riding_code="59027",
-    riding_name="Richmond Centre—Marpole",
-    party="Conservative",
-)
+from tests.represent_fake import AU, BAINS, mpp, representative
 
 
 def test_it_finds_one_mp_for_a_postal_code(represent):

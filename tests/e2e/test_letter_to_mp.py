@@ -5,17 +5,11 @@ import re
 import pytest
 
 from tests.e2e.conftest import assert_accessible
-from tests.represent_fake import representative
+from tests.represent_fake import BAINS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 THANKS = re.compile("Your letter is on its way")
-BAINS = representative(
-    "Parm Bains",
-    email="parm.bains@parl.gc.ca",
-    riding_code="59028",
-    riding_name="Richmond East—Steveston",
-)
 
 
 def fill_in_the_letter(page, campaign, postal_code):

@@ -8,23 +8,9 @@ from django.utils import timezone
 from campaigns.models import Target
 from letters.models import Delivery, Letter
 from tests.conftest import letter_data
-from tests.represent_fake import representative
+from tests.represent_fake import AU, BAINS
 
 pytestmark = pytest.mark.django_db
-
-BAINS = representative(
-    "Parm Bains",
-    email="parm.bains@parl.gc.ca",
-    riding_code="59028",
-    riding_name="Richmond East—Steveston",
-)
-AU = representative(
-    "Chak Au",
-    email="chak.au@parl.gc.ca",
-    riding_code="59027",
-    riding_name="Richmond Centre—Marpole",
-    party="Conservative",
-)
 
 
 def review(client, campaign, **overrides):
