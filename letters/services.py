@@ -120,9 +120,9 @@ def submit_letter(campaign: Campaign, *, template: LetterTemplate, now=None, **f
         elif letter.hold_reason:
             letter.state = Letter.State.HELD
     try:
-        with transaction.atomic():
-            letter.save()
+        letter.save()
     except IntegrityError as exc:
+        # No savepoint needed: this function's own transaction is rolled back with it.
         raise AlreadySigned from exc
     if letter.state == Letter.State.UNCONFIRMED:
         enqueue_confirmation(letter.id)
@@ -154,9 +154,9 @@ def record_own_client_letter(
     if not campaign.is_open(now):
         raise CampaignClosed
     try:
-        with transaction.atomic():
-            letter.save()
+        letter.save()
     except IntegrityError as exc:
+        # No savepoint needed: this function's own transaction is rolled back with it.
         raise AlreadySigned from exc
     Campaign.objects.filter(pk=campaign.pk).update(
         letter_count=F("letter_count") + 1, last_letter_at=now
