@@ -120,7 +120,7 @@ def test_it_loads_nothing_from_another_site_and_runs_no_inline_script(client, ca
         assert " style=" not in html, url
 
 
-def test_no_site_template_has_inline_script_or_style_attributes():
+def test_it_has_no_inline_script_or_style_attribute_in_any_site_template():
     """Email templates excepted: a Content-Security-Policy does not apply to mail."""
     for path in (BASE / "templates").rglob("*.html"):
         if "email" in path.parts:
@@ -131,7 +131,7 @@ def test_no_site_template_has_inline_script_or_style_attributes():
         assert not re.search(r" on[a-z]+=", text), path
 
 
-def test_the_web_server_logs_no_ip_address_referrer_or_user_agent():
+def test_it_logs_no_ip_address_referrer_or_user_agent_in_the_web_server():
     import runpy
 
     config = runpy.run_path(str(BASE / "gunicorn.conf.py"))
@@ -139,7 +139,7 @@ def test_the_web_server_logs_no_ip_address_referrer_or_user_agent():
         assert field not in config["access_log_format"].lower()
 
 
-def test_env_example_lists_every_safety_variable():
+def test_it_lists_every_safety_variable_in_env_example():
     text = (BASE / ".env.example").read_text()
     for name in (
         "IP_HASH_SALT", "TRUSTED_PROXY_COUNT", "RATELIMIT_ENABLED", "ANTIBOT_MIN_SECONDS",
@@ -149,7 +149,7 @@ def test_env_example_lists_every_safety_variable():
 
 
 @pytest.mark.django_db
-def test_the_admin_lets_its_editor_add_one_style_element_by_nonce_and_no_script(admin_client):
+def test_it_lets_the_admin_editor_add_one_style_element_by_nonce_and_no_script(admin_client):
     first = admin_client.get("/admin/")
     nonce = re.search(r"'nonce-([^']+)'", first["Content-Security-Policy"]).group(1)
     assert f'<meta name="trix-csp-nonce" content="{nonce}">' in first.content.decode()

@@ -41,7 +41,7 @@ def test_it_sends_a_letter_under_the_strict_policy_with_no_violation(page, campa
     assert Letter.objects.get().first_name == "Jane"
 
 
-def test_the_browser_refuses_inline_script_on_our_pages(page, campaign):
+def test_it_makes_the_browser_refuse_inline_script_on_our_pages(page, campaign):
     """The control for the test above: the policy is really enforced."""
     page.goto(f"/campaigns/{campaign.slug}/")
     with contextlib.suppress(Exception):  # Playwright reports the blocked tag as an error

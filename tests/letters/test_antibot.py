@@ -90,7 +90,7 @@ def test_it_accepts_a_token_only_from_this_site(client, campaign, abuse_checks, 
         ("digest:signup", {"email": "s@x.org", "consent": "on"}),
     ],
 )
-def test_the_other_public_forms_carry_the_honeypot_and_the_time(
+def test_it_puts_the_honeypot_and_the_time_on_the_other_public_forms(
     client, statement, abuse_checks, url_name, data
 ):
     from digest.models import Subscriber

@@ -284,7 +284,7 @@ def stored_rows(statement):
 
 
 @pytest.mark.parametrize(("form", "field", "kind"), OTHER_CASES)
-def test_the_other_public_forms_reject_or_clean_each_bad_input(
+def test_it_rejects_or_cleans_each_bad_input_on_the_other_public_forms(
     client, statement, abuse_checks, django_capture_on_commit_callbacks, form, field, kind
 ):
     data, _fields = OTHER_FORMS[form]
@@ -311,7 +311,7 @@ def test_the_other_public_forms_reject_or_clean_each_bad_input(
 
 @pytest.mark.parametrize("form", list(OTHER_FORMS))
 @pytest.mark.parametrize("method", ["put", "delete", "patch", "options"])
-def test_the_other_public_forms_answer_other_methods_without_storing(
+def test_it_answers_other_methods_on_the_other_public_forms_without_storing(
     client, statement, form, method
 ):
     url = reverse(form, args=[statement.slug] if form.startswith("campaigns") else [])

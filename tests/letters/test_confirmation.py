@@ -162,7 +162,7 @@ class BrokenBackend:
         raise ConnectionRefusedError("the provider is down")
 
 
-def test_a_provider_outage_keeps_the_letter_waiting_not_a_server_error(
+def test_it_keeps_the_letter_waiting_through_a_provider_outage_without_a_server_error(
     client, confirming, django_capture_on_commit_callbacks, settings
 ):
     settings.EMAIL_BACKEND = f"{__name__}.BrokenBackend"

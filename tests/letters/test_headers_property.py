@@ -119,5 +119,5 @@ def test_it_builds_messages_that_parse_back_with_the_same_headers(
         ("==??", "== ??"),
     ],
 )
-def test_header_values_are_one_line_of_literal_text(typed, header):
+def test_it_keeps_header_values_to_one_line_of_literal_text(typed, header):
     assert header_safe(typed) == header

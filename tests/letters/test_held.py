@@ -92,7 +92,7 @@ def run_action(staff_client, action, letters):
     )
 
 
-def test_staff_release_a_held_letter_which_is_then_sent_and_counted(
+def test_it_sends_and_counts_a_held_letter_staff_release(
     staff_client, campaign, django_capture_on_commit_callbacks
 ):
     letter = write(staff_client, campaign, django_capture_on_commit_callbacks, body="At H2X 1Y4.")
@@ -112,7 +112,7 @@ def test_staff_release_a_held_letter_which_is_then_sent_and_counted(
     assert letter.deliveries.count() == 3
 
 
-def test_staff_reject_a_held_letter_which_is_never_sent(
+def test_it_never_sends_a_held_letter_staff_reject(
     staff_client, campaign, django_capture_on_commit_callbacks
 ):
     letter = write(staff_client, campaign, django_capture_on_commit_callbacks, body="At H2X 1Y4.")
@@ -126,6 +126,6 @@ def test_staff_reject_a_held_letter_which_is_never_sent(
     assert not mail.outbox and not letter.deliveries.exists()
 
 
-def test_the_admin_offers_both_review_actions():
+def test_it_offers_both_review_actions_in_the_admin():
     actions = [getattr(a, "__name__", a) for a in site._registry[Letter].actions]
     assert {"release_held_letters", "reject_held_letters"} <= set(actions)

@@ -36,7 +36,7 @@ def copy_message(client, campaign, django_capture_on_commit_callbacks):
     return next(m for m in mail.outbox if m.to == ["Jane Doe <jane@example.com>"])
 
 
-def test_every_email_to_a_supporter_carries_unsubscribe_and_erase_links(copy_message):
+def test_it_puts_unsubscribe_and_erase_links_in_every_email_to_a_supporter(copy_message):
     assert "/privacy/unsubscribe/" in copy_message.body
     assert "/privacy/erase/" in copy_message.body
     assert copy_message.extra_headers["List-Unsubscribe"].startswith(
@@ -47,7 +47,7 @@ def test_every_email_to_a_supporter_carries_unsubscribe_and_erase_links(copy_mes
     assert "jane@example.com" not in link(copy_message, "erase"), "no address in the link"
 
 
-def test_the_targets_message_carries_no_supporter_links(copy_message):
+def test_it_puts_no_supporter_links_in_the_targets_message(copy_message):
     to_targets = next(m for m in mail.outbox if m is not copy_message)
     assert "/privacy/" not in to_targets.body
     assert "List-Unsubscribe" not in to_targets.extra_headers
@@ -78,7 +78,7 @@ def test_it_erases_a_supporter_after_a_confirmation_page(client, campaign, copy_
     assert b"Your personal data is erased" in client.post(url).content
 
 
-def test_erasure_covers_every_letter_of_that_email_and_only_those(campaign, closed_campaign):
+def test_it_erases_every_letter_of_that_email_and_only_those(campaign, closed_campaign):
     make_letter(campaign)
     other = make_letter(campaign, email="someone@example.com", first_name="Sam")
     older = Letter.objects.get(email="jane@example.com")
@@ -145,7 +145,7 @@ def written_ago(days: int, letter: Letter) -> Letter:
     return letter
 
 
-def test_the_retention_task_erases_old_supporters_who_did_not_opt_in(campaign, settings):
+def test_it_erases_old_supporters_who_did_not_opt_in_by_the_retention_task(campaign, settings):
     settings.RETENTION_MONTHS = 24
     start = timezone.now()
     old = written_ago(800, make_letter(campaign, email="old@example.com"))
@@ -166,7 +166,7 @@ def test_the_retention_task_erases_old_supporters_who_did_not_opt_in(campaign, s
     assert campaign.letter_count == count
 
 
-def test_retention_follows_unsubscribing(campaign, settings):
+def test_it_applies_retention_once_a_supporter_unsubscribes(campaign, settings):
     settings.RETENTION_MONTHS = 1
     letter = written_ago(60, make_letter(campaign, news_opt_in=True))
     assert services.apply_retention() == 0
@@ -176,7 +176,7 @@ def test_retention_follows_unsubscribing(campaign, settings):
     assert letter.email is None
 
 
-def test_the_privacy_page_says_what_is_kept_sent_and_for_how_long(
+def test_it_says_on_the_privacy_page_what_is_kept_sent_and_for_how_long(
     client, settings, django_assert_max_num_queries
 ):
     settings.RETENTION_MONTHS = 18
@@ -196,7 +196,7 @@ def test_the_privacy_page_says_what_is_kept_sent_and_for_how_long(
     assert 'href="/privacy/"' in client.get(reverse("campaigns:home")).content.decode()
 
 
-def test_erasure_and_unsubscribe_reach_the_news_digest_too(client, copy_message):
+def test_it_carries_erasure_and_unsubscribing_to_the_news_digest(client, copy_message):
     from digest.models import Subscriber
 
     client.post(link(copy_message, "unsubscribe"))
@@ -206,7 +206,7 @@ def test_erasure_and_unsubscribe_reach_the_news_digest_too(client, copy_message)
     assert not Subscriber.objects.filter(email="jane@example.com").exists()
 
 
-def test_retention_keeps_a_confirmed_digest_subscriber(campaign, settings):
+def test_it_keeps_a_confirmed_digest_subscriber_through_retention(campaign, settings):
     from digest.models import Subscriber
 
     settings.RETENTION_MONTHS = 1
@@ -224,7 +224,7 @@ def test_retention_keeps_a_confirmed_digest_subscriber(campaign, settings):
     assert letter.email is None
 
 
-def test_the_link_pages_stay_within_their_query_budget(
+def test_it_keeps_the_link_pages_within_their_query_budget(
     client, copy_message, django_assert_max_num_queries
 ):
     for path in ("erase", "unsubscribe"):
