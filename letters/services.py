@@ -135,9 +135,7 @@ def _accept(letter: Letter, template: LetterTemplate, *, now) -> None:
     """Create the letter's deliveries, count it, and queue it."""
     Delivery.objects.bulk_create(_deliveries_for(letter, template, now=now))
     if not letter.is_test:
-        Campaign.objects.filter(pk=letter.campaign_id).update(
-            letter_count=F("letter_count") + 1, last_letter_at=now
-        )
+        _count(letter, now=now)
     enqueue_delivery(letter.id)
     digest_services.subscribe_from_letter(letter)
 
@@ -158,11 +156,16 @@ def record_own_client_letter(
     except IntegrityError as exc:
         # No savepoint needed: this function's own transaction is rolled back with it.
         raise AlreadySigned from exc
-    Campaign.objects.filter(pk=campaign.pk).update(
-        letter_count=F("letter_count") + 1, last_letter_at=now
-    )
+    _count(letter, now=now)
     digest_services.subscribe_from_letter(letter)
     return letter
+
+
+def _count(letter: Letter, *, now) -> None:
+    """Add the letter to its campaign's running total, the figure public pages show."""
+    Campaign.objects.filter(pk=letter.campaign_id).update(
+        letter_count=F("letter_count") + 1, last_letter_at=now
+    )
 
 
 def own_client_message(letter: Letter, *, now=None) -> EmailMultiAlternatives | None:
@@ -301,6 +304,8 @@ def _send_letter(letter_id: int, *, now) -> tuple[int, bool]:
     if not claimed:
         return 0, False
     letter = Letter.objects.select_related("campaign", "riding", "mp").get(pk=letter_id)
+    # All of the letter's recipients, read once for every message's greeting.
+    recipients = list(letter.deliveries.select_related("target"))
     claimed = _within_target_caps(claimed, now=now)
     sent, outage = 0, False
     connection = get_connection()
@@ -312,7 +317,9 @@ def _send_letter(letter_id: int, *, now) -> tuple[int, bool]:
         connection.open()
     try:
         for group in group_deliveries(claimed):
-            sent_now, outage_now = _hand_off(letter, group, connection=connection, now=now)
+            sent_now, outage_now = _hand_off(
+                letter, group, recipients=recipients, connection=connection, now=now
+            )
             sent, outage = sent + sent_now, outage or outage_now
     finally:
         with contextlib.suppress(Exception):
@@ -320,7 +327,9 @@ def _send_letter(letter_id: int, *, now) -> tuple[int, bool]:
     return sent, outage
 
 
-def _hand_off(letter: Letter, group: list[Delivery], *, connection, now) -> tuple[int, bool]:
+def _hand_off(
+    letter: Letter, group: list[Delivery], *, recipients: list[Delivery], connection, now
+) -> tuple[int, bool]:
     """Hand one message to the provider and record each recipient's outcome at once."""
     outage = False
     if not _take_slot("provider", limit=settings.DELIVERY_RATE_PER_MINUTE, window=60, now=now):
@@ -328,7 +337,7 @@ def _hand_off(letter: Letter, group: list[Delivery], *, connection, now) -> tupl
         return 0, False
     message = None
     try:  # composing too: a letter that cannot be built is retried, then failed, not stuck
-        message = build_letter_message(letter, group)
+        message = build_letter_message(letter, group, recipients=recipients)
         message.connection = connection
         if not hasattr(connection, "esp_name"):
             # SMTP: our own stable Message-ID, so a hand-off repeated after a

@@ -420,7 +420,7 @@ def test_it_knows_when_offices_next_open(settings, local, opening):
 def test_it_retries_a_letter_it_could_not_compose_instead_of_leaving_it_claimed(
     campaign, monkeypatch
 ):
-    def broken_template(letter, deliveries):
+    def broken_template(letter, deliveries, **kwargs):
         raise RuntimeError("template letters/email/letter.html is missing")
 
     monkeypatch.setattr(services, "build_letter_message", broken_template)
@@ -432,6 +432,20 @@ def test_it_retries_a_letter_it_could_not_compose_instead_of_leaving_it_claimed(
     assert letter.deliveries.first().last_error == (
         "RuntimeError: template letters/email/letter.html is missing"
     )
+
+
+def test_it_reads_a_letters_recipients_once_however_many_messages_it_makes(
+    campaign, mailoutbox, django_assert_num_queries
+):
+    letter = make_letter(campaign, send_copy=True)
+
+    # The claim (savepoint, letter lock, update, release, read back), the letter, its
+    # recipients with their targets; then per message a savepoint, one update per
+    # recipient and a release: 3 + 3 for the ministers' message, 1 + 2 for the copy.
+    with django_assert_num_queries(15):
+        services.send_letter(letter.id)
+
+    assert len(mailoutbox) == 2
 
 
 def test_it_stops_a_sweep_at_the_first_sign_the_mail_server_is_down(campaign, smtp_down):
