@@ -19,7 +19,7 @@ class SubscriberAdmin(admin.ModelAdmin):
     def export_confirmed(self, request, queryset):
         if not request.user.has_perm("letters.export_personal_data"):
             raise PermissionDenied
-        return subscribers_csv(queryset)
+        return subscribers_csv(queryset, user=request.user)
 
     @admin.action(description=_("Unsubscribe them"))
     def unsubscribe_selected(self, request, queryset):

@@ -15,6 +15,7 @@ class ExportLog(models.Model):
         PER_PROVINCE = "per_province", _("Signers per province")
         PER_RIDING = "per_riding", _("Signers per riding")
         SUPPORTERS = "supporters", _("Supporter list (personal data)")
+        SUBSCRIBERS = "subscribers", _("News Digest subscribers (personal data)")
 
     class Source(models.TextChoices):
         WEB = "web", _("Reports page")

@@ -6,6 +6,7 @@ from django.contrib.auth.models import Permission, User
 from django.urls import reverse
 
 from digest.models import Subscriber
+from reports.models import ExportLog
 
 pytestmark = pytest.mark.django_db
 
@@ -32,6 +33,14 @@ def organizer(db):
     return user
 
 
+def body(response) -> str:
+    return b"".join(response.streaming_content).decode()
+
+
+def read_csv(response) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(body(response))))
+
+
 def test_it_exports_confirmed_subscribers_only(client, subscribers, organizer):
     client.force_login(organizer)
 
@@ -40,7 +49,7 @@ def test_it_exports_confirmed_subscribers_only(client, subscribers, organizer):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="digest-subscribers-')
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = read_csv(response)
     assert rows[0][:2] == ["email", "name"]
     assert [r[0] for r in rows[1:]] == ["a@example.com", "b@example.com"]
 
@@ -65,4 +74,26 @@ def test_it_exports_from_the_admin_with_the_permission(client, subscribers, orga
     )  # fmt: skip
 
     assert response.status_code == 200
-    assert response.content.decode().count("@example.com") == 2
+    assert body(response).count("@example.com") == 2
+
+
+def test_it_records_who_took_the_list_and_how_many_rows(client, subscribers, organizer):
+    client.force_login(organizer)
+
+    read_csv(client.get(reverse("digest:export")))
+
+    log = ExportLog.objects.get()
+    assert (log.kind, log.username, log.row_count) == ("subscribers", "organizer", 2)
+    assert log.finished_at is not None
+
+
+def test_it_keeps_a_typed_name_from_running_as_a_spreadsheet_formula(client, organizer):
+    Subscriber.objects.create(
+        email="x@example.com", status="confirmed", name='=HYPERLINK("http://evil")',
+        consent_text="Yes", consented_at="2026-01-01T00:00Z", source="signup",
+    )  # fmt: skip
+    client.force_login(organizer)
+
+    rows = read_csv(client.get(reverse("digest:export")))
+
+    assert rows[1][:2] == ["x@example.com", '\'=HYPERLINK("http://evil")']
