@@ -73,18 +73,27 @@ def make_campaign(**overrides) -> Campaign:
     return Campaign.objects.create(**values)
 
 
-@pytest.fixture
-def campaign(db, minister_goodale, minister_mccallum):
-    """An open letter campaign to two ministers with a Cc to the campaign's address."""
-    campaign = make_campaign()
+def make_letter_campaign(*targets: Target, **overrides) -> Campaign:
+    """An open letter campaign to the targets with a Cc to the campaign's address.
+
+    Published a day before the clock's now: a test that travels in time calls it inside
+    the travel, so the campaign is open whatever the real date.
+    """
+    campaign = make_campaign(**overrides)
     template = LetterTemplate.objects.create(
         campaign=campaign,
         subject="Let {first_name}'s neighbour stay",
         body="I write from {city} to ask you to stop this deportation.",
         cc_addresses="campaign@example.org",
     )
-    template.targets.set([minister_goodale, minister_mccallum])
+    template.targets.set(targets)
     return campaign
+
+
+@pytest.fixture
+def campaign(db, minister_goodale, minister_mccallum):
+    """An open letter campaign to two ministers with a Cc to the campaign's address."""
+    return make_letter_campaign(minister_goodale, minister_mccallum)
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from django.utils import timezone
 from campaigns.models import Campaign
 from letters import services, tasks
 from letters.models import Delivery, Letter
-from tests.conftest import make_letter
+from tests.conftest import make_letter, make_letter_campaign
 from tests.letters.smtp_sink import SMTPSink, free_port, smtp_settings
 
 pytestmark = pytest.mark.django_db
@@ -382,9 +382,12 @@ SATURDAY_NOON = datetime(2026, 11, 28, 12, 0, tzinfo=ZoneInfo("America/Toronto")
 MONDAY_NINE = datetime(2026, 11, 30, 9, 0, tzinfo=ZoneInfo("America/Toronto"))
 
 
-def test_it_holds_letters_to_targets_until_their_offices_open(campaign, settings, mailoutbox):
+def test_it_holds_letters_to_targets_until_their_offices_open(
+    minister_goodale, minister_mccallum, settings, mailoutbox
+):
     settings.DELIVERY_OFFICE_HOURS = "09:00-17:00"
     with time_machine.travel(SATURDAY_NOON, tick=False):
+        campaign = make_letter_campaign(minister_goodale, minister_mccallum)
         letter = make_letter(campaign, send_copy=True)
         services.send_due()
 
