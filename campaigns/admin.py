@@ -12,6 +12,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from advocacy.admin import GuardedModelAdmin
+
 from . import services
 from .forms import (
     CampaignAdminForm,
@@ -41,7 +43,7 @@ class LetterTemplateInline(admin.StackedInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(GuardedModelAdmin):
     form = CampaignAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
@@ -244,7 +246,7 @@ class BouncedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(GuardedModelAdmin):
     list_display = ["name", "title", "email", "party", "riding", "bounced", "letters_to"]
     list_filter = [BouncedFilter, "party", "riding__province"]
     search_fields = ["name", "email", "title", "riding__name"]
@@ -296,7 +298,8 @@ class TargetAdmin(admin.ModelAdmin):
         ]
 
     def import_csv(self, request):
-        if not self.has_add_permission(request):
+        # An import adds targets and changes existing ones (their addresses too).
+        if not (self.has_add_permission(request) and self.has_change_permission(request)):
             raise PermissionDenied
         report = None
         form = TargetImportForm(request.POST or None, request.FILES or None)
@@ -313,7 +316,7 @@ class TargetAdmin(admin.ModelAdmin):
 
 
 @admin.register(Riding)
-class RidingAdmin(admin.ModelAdmin):
+class RidingAdmin(GuardedModelAdmin):
     list_display = ["name", "code", "province"]
     list_filter = ["province"]
     search_fields = ["name", "name_fr", "code"]
@@ -326,7 +329,7 @@ from .models import Achievement, AchievementLink, CoSigner, SiteAppeal  # noqa: 
 
 
 @admin.register(CoSigner)
-class CoSignerAdmin(admin.ModelAdmin):
+class CoSignerAdmin(GuardedModelAdmin):
     list_display = ["name", "campaign", "status", "position", "contact_name", "requested_at"]
     list_editable = ["position"]
     list_filter = ["status", "campaign"]
@@ -335,12 +338,12 @@ class CoSignerAdmin(admin.ModelAdmin):
     readonly_fields = ["requested_at", "decided_at"]
     actions = ["approve", "decline"]
 
-    @admin.action(description=_("Approve: show them on the statement"))
+    @admin.action(description=_("Approve: show them on the statement"), permissions=["change"])
     def approve(self, request, queryset):
         n = services.decide_cosigners(queryset, approve=True)
         self.message_user(request, _("%(n)d co-signer(s) approved.") % {"n": n})
 
-    @admin.action(description=_("Decline"))
+    @admin.action(description=_("Decline"), permissions=["change"])
     def decline(self, request, queryset):
         n = services.decide_cosigners(queryset, approve=False)
         self.message_user(request, _("%(n)d co-signer(s) declined.") % {"n": n})
@@ -352,7 +355,7 @@ class AchievementLinkInline(admin.TabularInline):
 
 
 @admin.register(Achievement)
-class AchievementAdmin(admin.ModelAdmin):
+class AchievementAdmin(GuardedModelAdmin):
     list_display = ["title", "date_label", "sort_date", "position"]
     list_editable = ["position"]
     search_fields = ["title", "body", "date_label"]
@@ -361,7 +364,7 @@ class AchievementAdmin(admin.ModelAdmin):
 
 
 @admin.register(SiteAppeal)
-class SiteAppealAdmin(admin.ModelAdmin):
+class SiteAppealAdmin(GuardedModelAdmin):
     list_display = ["title", "enabled", "url", "updated_at"]
 
     def has_add_permission(self, request):
@@ -372,6 +375,8 @@ class SiteAppealAdmin(admin.ModelAdmin):
         return False
 
     def changelist_view(self, request, extra_context=None):
+        if request.method == "POST":  # an action: checked like any other
+            return super().changelist_view(request, extra_context)
         # A list of one: go straight to the appeal (or to writing it).
         appeal = SiteAppeal.current()
         if appeal is None:

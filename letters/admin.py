@@ -5,6 +5,8 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from advocacy.admin import GuardedModelAdmin
+
 from . import services
 from .models import Delivery, Letter
 
@@ -43,8 +45,26 @@ def _report_retried(modeladmin, request, count: int) -> None:
     )
 
 
+class ReadOnlyRecordAdmin(GuardedModelAdmin):
+    """Letters and deliveries are records of what supporters sent: nobody edits or
+    deletes them in the admin. What staff may do to them are the actions below,
+    each with its own permission."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_retry_permission(self, request):
+        return request.user.has_perm("letters.retry_delivery")
+
+
 @admin.register(Letter)
-class LetterAdmin(admin.ModelAdmin):
+class LetterAdmin(ReadOnlyRecordAdmin):
     list_display = ["subject", "campaign", "state", "hold_reason", "province", "created_at"]
     list_filter = ["state", "campaign", "deliveries__state"]
     search_fields = ["email", "last_name"]
@@ -63,20 +83,26 @@ class LetterAdmin(admin.ModelAdmin):
 
     def retry_view(self, request, object_id):
         """The letter page's "Retry failed deliveries" button."""
-        if request.method != "POST" or not self.has_change_permission(request):
+        if request.method != "POST" or not self.has_retry_permission(request):
             raise PermissionDenied
         letter = get_object_or_404(Letter, pk=object_id)
         _report_retried(self, request, services.retry_deliveries(letter.deliveries.all()))
         return redirect("admin:letters_letter_change", letter.pk)
 
-    @admin.action(description=_("Retry the failed deliveries of the selected letters"))
+    def has_review_permission(self, request):
+        return request.user.has_perm("letters.review_letter")
+
+    @admin.action(
+        description=_("Retry the failed deliveries of the selected letters"),
+        permissions=["retry"],
+    )
     def retry_failed_deliveries(self, request, queryset):
         count = services.retry_deliveries(Delivery.objects.filter(letter__in=queryset))
         _report_retried(self, request, count)
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(admin.ModelAdmin):
+class DeliveryAdmin(ReadOnlyRecordAdmin):
     list_display = ["address", "kind", "state", "attempts", "next_attempt_at", "sent_at", "letter"]
     list_filter = ["state", "kind"]
     search_fields = ["address", "provider_message_id"]
@@ -84,26 +110,25 @@ class DeliveryAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in Delivery._meta.fields]
     actions = ["retry_failed"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.action(description=_("Retry the selected failed deliveries"))
+    @admin.action(description=_("Retry the selected failed deliveries"), permissions=["retry"])
     def retry_failed(self, request, queryset):
         count = services.retry_deliveries(queryset)
         _report_retried(self, request, count)
 
 
 # Review of held letters: release sends and counts it, reject never does.
-@admin.action(description=_("Release the selected held letters (send and count them)"))
+@admin.action(
+    description=_("Release the selected held letters (send and count them)"),
+    permissions=["review"],
+)
 def release_held_letters(modeladmin, request, queryset):
     released = sum(services.release_letter(letter) for letter in queryset)
     modeladmin.message_user(request, _("%(n)d letters released.") % {"n": released})
 
 
-@admin.action(description=_("Reject the selected held letters (never sent)"))
+@admin.action(
+    description=_("Reject the selected held letters (never sent)"), permissions=["review"]
+)
 def reject_held_letters(modeladmin, request, queryset):
     rejected = sum(services.reject_letter(letter) for letter in queryset)
     modeladmin.message_user(request, _("%(n)d letters rejected.") % {"n": rejected})

@@ -72,7 +72,12 @@ class Letter(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["campaign", "created_at"])]
-        permissions = [("export_personal_data", _("Can export supporters' personal data"))]
+        permissions = [
+            # The personal-data boundary: names, emails, postal codes, cities and IP
+            # hashes, in the admin and in exports. Given to named people, never to a group.
+            ("export_personal_data", _("Can see and export supporters' personal data")),
+            ("review_letter", _("Can release or reject held letters")),
+        ]
 
     def __str__(self):
         return f"{self.subject} ({self.campaign})"
@@ -142,6 +147,7 @@ class Delivery(models.Model):
         ordering = ["letter", "kind", "id"]
         verbose_name = _("delivery")
         verbose_name_plural = _("deliveries")
+        permissions = [("retry_delivery", _("Can queue failed deliveries again"))]
         indexes = [
             # The sweeper's scan: only unfinished rows, by time.
             models.Index(

@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from advocacy.admin import GuardedModelAdmin
+
 from .models import ExportLog
 
 
 @admin.register(ExportLog)
-class ExportLogAdmin(admin.ModelAdmin):
+class ExportLogAdmin(GuardedModelAdmin):
     """The record of exports: read-only, and seen by superusers alone (it says who
     took personal data)."""
 

@@ -50,3 +50,18 @@ def test_it_checks_roles_through_the_user(editor, organizer):
     assert organizer.has_perm("campaigns.view_reports")
     assert not organizer.has_perm("letters.export_personal_data")
     assert not editor.has_perm("letters.export_personal_data")
+
+
+@pytest.mark.parametrize(
+    ("codename", "name"),
+    [
+        ("export_personal_data", "Can see and export supporters' personal data"),
+        ("review_letter", "Can release or reject held letters"),
+        ("retry_delivery", "Can queue failed deliveries again"),
+    ],
+)
+def test_it_gives_what_touches_supporters_letters_to_no_group(codename, name):
+    permission = Permission.objects.get(content_type__app_label="letters", codename=codename)
+
+    assert permission.name == name
+    assert not permission.group_set.exists()
