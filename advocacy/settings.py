@@ -35,7 +35,6 @@ env = environ.Env(
     REPRESENT_URL=(str, "https://represent.opennorth.ca"),
     REPRESENT_TIMEOUT=(float, 3.0),
     REPRESENT_RATE_PER_MINUTE=(int, 55),  # Represent's free use: 60 requests a minute
-    SHARED_DATA_DIR=(str, str(BASE_DIR.parent / "shared" / "data")),  # MP and riding lists
     SECURE_SSL_REDIRECT=(bool, True),
     SECURE_HSTS_SECONDS=(int, 31536000),
     LOG_LEVEL=(str, "INFO"),
@@ -187,8 +186,6 @@ DELIVERY_OFFICE_HOURS = env("DELIVERY_OFFICE_HOURS")  # in TIME_ZONE; empty: any
 REPRESENT_URL = env("REPRESENT_URL").rstrip("/")
 REPRESENT_TIMEOUT = env("REPRESENT_TIMEOUT")
 REPRESENT_RATE_PER_MINUTE = env("REPRESENT_RATE_PER_MINUTE")
-# Reference data (ridings, MPs) for development and tests; never part of the repository.
-SHARED_DATA_DIR = Path(env("SHARED_DATA_DIR"))
 
 # Celery: Redis as broker; without it the embedded delivery loop sends instead.
 CELERY_BROKER_URL = REDIS_URL or "memory://"

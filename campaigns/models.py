@@ -100,7 +100,11 @@ class Target(models.Model):
 
     @property
     def greeting_name(self) -> str:
-        return self.salutation or self.name
+        """What follows "Dear": the salutation staff or the import set, else the name
+        (an MP's with their office)."""
+        if self.salutation:
+            return self.salutation
+        return f"{self.name}, MP" if self.riding_id else self.name
 
     def postal_lines(self) -> list[str]:
         """The envelope's address: an MP's goes postage-free to the House of Commons."""

@@ -1,7 +1,8 @@
 """Open North's Represent API: a postal code's MPs, and the whole House of Commons.
 
 The one module that talks to Represent. Postal-code answers (found or unknown)
-are cached for a day; failures are not, so the next supporter tries again.
+are cached for a week in the shared cache; failures are not, so the next
+supporter tries again.
 """
 
 import json
@@ -22,7 +23,9 @@ log = logging.getLogger(__name__)
 
 CURRENT_SET = "federal-electoral-districts-2023-representation-order"
 HOUSE_OF_COMMONS = "/representative-sets/house-of-commons/"
-CACHE_SECONDS = 24 * 60 * 60
+# Which riding a postal code is in changes only with a new map; who sits for the
+# riding is read from the directory at each letter, so a long cache stays right.
+CACHE_SECONDS = 7 * 24 * 60 * 60
 
 
 class RepresentError(Exception):
@@ -164,6 +167,9 @@ def mp_record(rep: dict) -> MPRecord | None:
         riding_code=riding_code if riding_code.isdigit() and len(riding_code) == 5 else "",
         riding_name=(rep.get("district_name") or "").strip(),
         postal_address=postal,
+        first_name=(rep.get("first_name") or "").strip(),
+        last_name=(rep.get("last_name") or "").strip(),
+        gender=(rep.get("gender") or "").strip(),
     )
 
 

@@ -17,7 +17,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from .directory import MPRecord, RidingRecord, fold
+from .directory import MPRecord, RidingRecord, default_mp_salutation, fold
 from .models import Campaign, CoSigner, LetterTemplate, Riding, Target
 
 
@@ -354,6 +354,7 @@ def sync_mps(
         if target is None:
             target = Target.objects.create(
                 name=rec.name,
+                salutation=rec.salutation,
                 email=rec.email,
                 party=rec.party,
                 riding=riding,
@@ -371,6 +372,7 @@ def sync_mps(
             report.email_changes.append((target, target.email, rec.email))
         new = {
             "name": rec.name,
+            "salutation": _salutation_after_sync(target, rec),
             "email": rec.email,
             "party": rec.party or target.party,
             "riding": riding,
@@ -397,6 +399,13 @@ def sync_mps(
     report.departed = leaving
     report.departed_in_use = departed_targets_in_use(now=now)
     return report
+
+
+def _salutation_after_sync(target: Target, record: MPRecord) -> str:
+    """Staff's salutation stays; an empty or default one follows the source."""
+    if target.salutation in ("", default_mp_salutation(target.name)):
+        return record.salutation
+    return target.salutation
 
 
 def departed_targets_in_use(*, now=None) -> list[tuple[Target, Campaign]]:
@@ -450,6 +459,7 @@ def create_mp_target(*, record: MPRecord) -> Target:
         riding = _riding_for(record, {}, None)
     return Target.objects.create(
         name=record.name,
+        salutation=record.salutation,
         email=record.email,
         party=record.party,
         riding=riding,

@@ -206,14 +206,22 @@ def represent(settings):
 
 
 @pytest.fixture
-def shared_data(settings):
-    """../shared/data beside the checkout (SHARED_DATA_DIR); tests that need it skip without."""
-    from pathlib import Path
+def shipped_data():
+    """The directory's files shipped with the site (campaigns/data/)."""
+    from campaigns.directory import DATA_DIR
 
-    path = Path(settings.SHARED_DATA_DIR)
-    if not (path / "mps_45th_parliament.csv").exists():
-        pytest.skip(f"no reference data at {path} (the shared data folder beside the checkout)")
-    return path
+    return DATA_DIR
+
+
+@pytest.fixture
+def mp_directory(db):
+    """The 343 ridings and MPs shipped with the site, loaded as load_demo loads them."""
+    from campaigns import services
+    from campaigns.directory import MPS_CSV, RIDINGS_CSV, read_mps_csv, read_ridings_csv
+
+    services.import_ridings(records=read_ridings_csv(RIDINGS_CSV))
+    services.sync_mps(records=read_mps_csv(MPS_CSV))
+    return {t.riding.code: t for t in Target.objects.sitting_mps().select_related("riding")}
 
 
 @pytest.fixture

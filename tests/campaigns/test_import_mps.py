@@ -61,8 +61,8 @@ ELEVEN = [
 ]
 
 
-def test_it_imports_the_343_ridings_with_their_french_names(shared_data):
-    output = run("import_ridings", str(shared_data / "federal_electoral_districts_2023.csv"))
+def test_it_imports_the_343_ridings_with_their_french_names(shipped_data):
+    output = run("import_ridings", str(shipped_data / "federal_electoral_districts_2023.csv"))
 
     assert output == "343 ridings read: 343 new, 0 updated.\n"
     assert Riding.objects.count() == 343
@@ -70,15 +70,15 @@ def test_it_imports_the_343_ridings_with_their_french_names(shared_data):
     assert riding.province == "QC"
     assert riding.name_fr
     assert Riding.objects.filter(province="NU").get().name == "Nunavut"
-    again = run("import_ridings", str(shared_data / "federal_electoral_districts_2023.csv"))
+    again = run("import_ridings", str(shipped_data / "federal_electoral_districts_2023.csv"))
     assert again == "343 ridings read: 0 new, 0 updated.\n"
 
 
 def test_it_imports_the_343_mps_then_reports_a_changed_email_and_a_departure(
-    shared_data, tmp_path, django_assert_max_num_queries
+    shipped_data, tmp_path, django_assert_max_num_queries
 ):
-    source = shared_data / "mps_45th_parliament.csv"
-    run("import_ridings", str(shared_data / "federal_electoral_districts_2023.csv"))
+    source = shipped_data / "mps_45th_parliament.csv"
+    run("import_ridings", str(shipped_data / "federal_electoral_districts_2023.csv"))
 
     with django_assert_max_num_queries(360):  # one insert per MP, reads in bulk
         first = run("import_mps_csv", str(source))
@@ -252,3 +252,43 @@ def test_it_imports_nothing_when_represent_fails_midway(represent, tmp_path):
         run("import_mps_represent")
 
     assert Target.objects.sitting_mps().count() == 11
+
+
+def test_it_reads_the_lists_shipped_with_the_site_when_no_file_is_named():
+    assert run("import_ridings") == "343 ridings read: 343 new, 0 updated.\n"
+
+    output = run("import_mps_csv")
+
+    assert output.startswith("343 new MPs, 0 changed emails, 0 departed MPs")
+    assert Target.objects.get(name="Alexandra Mendès").riding.name == "Brossard—Saint-Lambert"
+
+
+def test_it_fills_each_mp_s_salutation_and_keeps_the_one_staff_wrote(represent, tmp_path):
+    mendes = representative(
+        "Alexandra Mendès",
+        email="alexandra.mendes@parl.gc.ca",
+        riding_code="24015",
+        riding_name="Brossard—Saint-Lambert",
+    )
+    mendes.update(first_name="Alexandra", last_name="Mendès", gender="F")
+    naqvi = representative(
+        "Yasir Naqvi", email="yasir.naqvi@parl.gc.ca", riding_code="35079", riding_name="Ottawa"
+    )
+    naqvi.update(first_name="Yasir", last_name="Naqvi", gender="")  # Represent may not say
+    represent.answer(
+        "/representatives/house-of-commons/?limit=100",
+        {"objects": [mendes, naqvi], "meta": {"next": None}},
+    )
+
+    run("import_mps_represent")
+
+    salutations = dict(Target.objects.values_list("name", "salutation"))
+    assert salutations == {"Alexandra Mendès": "Ms. Mendès", "Yasir Naqvi": "Yasir Naqvi, MP"}
+    Target.objects.filter(name="Yasir Naqvi").update(salutation="Mr. Naqvi")
+    rows = [
+        ("Alexandra Mendès", "alexandra.mendes@parl.gc.ca", "24015", "Brossard", "Liberal"),
+        ("Yasir Naqvi", "yasir.naqvi@parl.gc.ca", "35079", "Ottawa Centre", "Liberal"),
+    ]
+    run("import_mps_csv", str(small_file(tmp_path, rows)))
+    salutations = dict(Target.objects.values_list("name", "salutation"))
+    assert salutations == {"Alexandra Mendès": "Ms. Mendès", "Yasir Naqvi": "Mr. Naqvi"}

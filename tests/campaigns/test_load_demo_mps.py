@@ -1,4 +1,4 @@
-"""The demo's MP directory: loaded from the shared data when it is there."""
+"""The demo's MP directory: the ridings and MPs shipped with the site, loaded once."""
 
 from io import StringIO
 
@@ -16,7 +16,7 @@ def load_demo() -> str:
     return out.getvalue()
 
 
-def test_it_loads_the_343_mps_once_for_the_bds_campaign_s_letter_to_your_mp(shared_data):
+def test_it_loads_the_343_mps_once_for_the_bds_campaign_s_letter_to_your_mp():
     first = load_demo()
     second = load_demo()
 
@@ -28,11 +28,20 @@ def test_it_loads_the_343_mps_once_for_the_bds_campaign_s_letter_to_your_mp(shar
     assert template.to_supporters_mp
 
 
-def test_it_still_loads_the_campaigns_without_the_shared_data(settings, tmp_path):
-    settings.SHARED_DATA_DIR = tmp_path
+def test_it_greets_each_loaded_mp_by_name_and_office_until_staff_say_otherwise():
+    load_demo()
 
-    output = load_demo()
+    naqvi = Target.objects.get(name="Yasir Naqvi")
+    assert (naqvi.riding.name, naqvi.salutation) == ("Ottawa Centre", "Yasir Naqvi, MP")
+    assert Target.objects.sitting_mps().filter(salutation="").count() == 0
 
-    assert f"MP directory: no reference data at {tmp_path}; MPs come from Represent." in output
-    assert Campaign.objects.count() == 3
-    assert not Target.objects.sitting_mps().exists()
+
+def test_it_keeps_an_imported_or_edited_directory_on_a_later_run():
+    load_demo()
+    Target.objects.filter(name="Alexandra Mendès").update(salutation="Ms. Mendès")
+    Target.objects.filter(name="Yasir Naqvi").update(email="y.naqvi@parl.gc.ca")
+
+    load_demo()
+
+    assert Target.objects.get(name="Alexandra Mendès").salutation == "Ms. Mendès"
+    assert Target.objects.get(name="Yasir Naqvi").email == "y.naqvi@parl.gc.ca"

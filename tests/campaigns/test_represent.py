@@ -1,12 +1,16 @@
 """The Represent client against a local server answering in Represent's format."""
 
 import json
+from pathlib import Path
 
 from django.test import override_settings
 
 from campaigns import represent as represent_api
 from campaigns.represent import Outcome
 from tests.represent_fake import AU, BAINS, mpp, representative
+
+# Represent's answers in today's format and one captured from the previous Parliament.
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "represent"
 
 
 def test_it_finds_one_mp_for_a_postal_code(represent):
@@ -132,8 +136,8 @@ def test_it_keeps_a_member_of_the_house_even_when_elected_office_is_mislabelled(
     assert record.riding_code == ""  # an older representation order: placed by name only
 
 
-def test_it_reads_the_shared_example_answers(shared_data):
-    examples = json.loads((shared_data / "represent_postcode_example.json").read_text())
+def test_it_reads_the_example_answers():
+    examples = json.loads((FIXTURES / "postcode_examples.json").read_text())
 
     today = represent_api.mps_from_postcode(examples["illustrative"])
     captured = represent_api.mps_from_postcode(examples["captured_2021"])

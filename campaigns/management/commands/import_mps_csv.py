@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import CommandError
 
-from campaigns.directory import read_mps_csv, shared_data_dir
+from campaigns.directory import MPS_CSV, read_mps_csv
 
 from ._mp_import import MPImportCommand
 
@@ -16,7 +16,11 @@ class Command(MPImportCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "path", nargs="?", type=Path, default=shared_data_dir() / "mps_45th_parliament.csv"
+            "path",
+            nargs="?",
+            type=Path,
+            default=MPS_CSV,
+            help="Default: the list shipped with the site (campaigns/data/).",
         )
         super().add_arguments(parser)
 

@@ -3,7 +3,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from campaigns import services
-from campaigns.directory import read_ridings_csv, shared_data_dir
+from campaigns.directory import RIDINGS_CSV, read_ridings_csv
 
 
 class Command(BaseCommand):
@@ -14,7 +14,8 @@ class Command(BaseCommand):
             "path",
             nargs="?",
             type=Path,
-            default=shared_data_dir() / "federal_electoral_districts_2023.csv",
+            default=RIDINGS_CSV,
+            help="Default: the list shipped with the site (campaigns/data/).",
         )
 
     def handle(self, *args, path, **options):

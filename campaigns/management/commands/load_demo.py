@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from campaigns import demo_content, services
-from campaigns.directory import read_mps_csv, read_ridings_csv, shared_data_dir
+from campaigns.directory import MPS_CSV, RIDINGS_CSV, read_mps_csv, read_ridings_csv
 from campaigns.models import (
     Achievement,
     AchievementLink,
@@ -73,25 +73,16 @@ class Command(BaseCommand):
         self.load_achievements()
 
     def load_mp_directory(self):
-        """Ridings and MPs from the shared reference data, once, when it is there.
+        """The ridings and MPs shipped with the site, into an empty directory.
 
-        Without it the site still works: a postal-code lookup creates the MP
-        from Represent's answer, and the riding list lists whoever is known.
-        Once loaded, staff refresh it with import_mps_csv or import_mps_represent.
+        Once loaded, staff refresh it with import_mps_csv or import_mps_represent;
+        this never overwrites what they imported or edited.
         """
-        data = shared_data_dir()
-        ridings = data / "federal_electoral_districts_2023.csv"
-        mps = data / "mps_45th_parliament.csv"
         if Target.objects.sitting_mps().exists():
             self.stdout.write("MP directory: already loaded.")
             return
-        if not (ridings.exists() and mps.exists()):
-            self.stdout.write(
-                f"MP directory: no reference data at {data}; MPs come from Represent."
-            )
-            return
-        services.import_ridings(records=read_ridings_csv(ridings))
-        report = services.sync_mps(records=read_mps_csv(mps))
+        services.import_ridings(records=read_ridings_csv(RIDINGS_CSV))
+        report = services.sync_mps(records=read_mps_csv(MPS_CSV))
         self.stdout.write(f"MP directory: {report.lines()[0]}")
 
     def load_statements(self):
