@@ -5,7 +5,9 @@ same letter and the same recipients, so what a supporter reviews is what is sent
 """
 
 import re
-from email.utils import formataddr
+from dataclasses import dataclass
+from email.header import decode_header, make_header
+from email.utils import formataddr, parseaddr
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -164,6 +166,39 @@ def build_letter_messages(
         build_letter_message(letter, group, recipients=recipients)
         for group in group_deliveries(recipients)
     ]
+
+
+def readable_address(value: str) -> str:
+    """An address as a person reads it: "Jean-François Côté via ICLMG <letters@…>",
+    not the encoded words (=?utf-8?q?…?=) that carry its accents in the message."""
+    name, address = parseaddr(value)
+    if not address:
+        return value
+    name = str(make_header(decode_header(name))) if name else ""
+    return f"{name} <{address}>" if name else address
+
+
+@dataclass(frozen=True)
+class ShownMessage:
+    """A message as the review page shows it: headers decoded, and its text."""
+
+    from_email: str
+    to: list[str]
+    cc: list[str]
+    reply_to: list[str]
+    subject: str
+    body: str
+
+
+def shown_message(message: EmailMultiAlternatives) -> ShownMessage:
+    return ShownMessage(
+        from_email=readable_address(message.from_email),
+        to=[readable_address(a) for a in message.to],
+        cc=[readable_address(a) for a in message.cc],
+        reply_to=[readable_address(a) for a in message.reply_to],
+        subject=message.subject,
+        body=message.body,
+    )
 
 
 def supporter_headers(letter: Letter) -> dict[str, str]:

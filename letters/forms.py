@@ -5,6 +5,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from advocacy.forms import AntiBotMixin, CleanTextMixin
+from campaigns.models import Target
 
 # Letters D, F, I, O, Q, U never appear; W and Z never come first.
 POSTAL_CODE_RE = re.compile(r"^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d$")
@@ -102,11 +103,11 @@ class LetterForm(AntiBotMixin, CleanTextMixin, forms.Form):
 
 class MPChoiceForm(forms.Form):
     """The supporter's MP: one the postal-code lookup found, or any sitting MP of
-    the province the postal code's first letter gives (the riding list)."""
+    the province the postal code's first letter gives."""
 
-    mp = forms.TypedChoiceField(
+    mp = forms.ModelChoiceField(
         label=_("Your Member of Parliament"),
-        coerce=int,
+        queryset=Target.objects.none(),
         widget=forms.RadioSelect,
         error_messages={
             "required": _("Choose your MP."),
@@ -115,9 +116,5 @@ class MPChoiceForm(forms.Form):
     )
 
     def __init__(self, *args, allowed, **kwargs):
-        self.allowed = {t.pk: t for t in allowed}
         super().__init__(*args, **kwargs)
-        self.fields["mp"].choices = [(pk, t.name) for pk, t in self.allowed.items()]
-
-    def clean_mp(self):
-        return self.allowed[self.cleaned_data["mp"]]
+        self.fields["mp"].queryset = allowed

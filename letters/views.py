@@ -1,22 +1,18 @@
-from dataclasses import dataclass, field
-
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from advocacy.ratelimit import ip_hash, ratelimit
-from campaigns import represent
-from campaigns.directory import fold
-from campaigns.models import HOUSE_OF_COMMONS, Campaign, LetterTemplate, Target
-from campaigns.services import ensure_mp_targets
+from campaigns.models import HOUSE_OF_COMMONS, Campaign, LetterTemplate
 from campaigns.views import next_action, progress_label, render_campaign, visible_campaign
 
 from . import services, signed_links
-from .emails import compose_text
-from .forms import LetterForm, MPChoiceForm
+from .emails import compose_text, shown_message
+from .forms import LetterForm
 from .links import compose_links, share_links
 from .models import Delivery, Letter
+from .mp_choice import resolve_mp_choice
 
 DELIVERY_ORDER = {Delivery.Kind.TO: 0, Delivery.Kind.CC: 1, Delivery.Kind.COPY: 2}
 
@@ -61,12 +57,15 @@ def letter_review(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _render_review(request, campaign, template, form, mp_choice) -> HttpResponse:
-    # The preview names the MP once there is one; while the supporter picks, it
-    # shows the fixed recipients and the choice below says who else it goes to.
-    mp = mp_choice.preview_mp if mp_choice else None
-    letter, messages = services.preview_letter(
-        campaign, template=template, mp=mp, **form.cleaned_data
-    )
+    # The whole letter, as each recipient receives it, once every recipient is
+    # known: while the supporter chooses their MP, the page asks only that.
+    choosing = mp_choice is not None and mp_choice.mp is None
+    letter, messages = None, []
+    if not choosing:
+        letter, built = services.preview_letter(
+            campaign, template=template, mp=mp_choice.mp if mp_choice else None, **form.cleaned_data
+        )
+        messages = [shown_message(m) for m in built]
     return render(
         request,
         "letters/letter_review.html",
@@ -76,6 +75,7 @@ def _render_review(request, campaign, template, form, mp_choice) -> HttpResponse
             "letter": letter,
             "messages_out": messages,
             "mp_choice": mp_choice,
+            "choosing": choosing,
         },
     )
 
@@ -100,13 +100,13 @@ def _store_letter(request: HttpRequest, slug: str, store) -> HttpResponse:
     if not form.is_valid():
         return render_campaign(request, campaign, template, form)
     mp_choice = resolve_mp_choice(request, template, form.cleaned_data["postal_code"], at_send=True)
-    if mp_choice and not mp_choice.form.is_valid():
+    if mp_choice and mp_choice.mp is None:
         return _render_review(request, campaign, template, form, mp_choice)
     try:
         letter = store(
             campaign,
             template=template,
-            mp=mp_choice.chosen if mp_choice else None,
+            mp=mp_choice.mp if mp_choice else None,
             ip_hash=ip_hash(request),
             **form.cleaned_data,
         )
@@ -155,90 +155,6 @@ def letter_status(request: HttpRequest, public_id) -> HttpResponse:
             "own_client": letter.state == Letter.State.OWN_CLIENT,
         },
     )
-
-
-# The supporter's MP, for model letters that go to "your MP" ---------------------
-
-
-@dataclass
-class MPChoice:
-    """Who "your MP" is for a postal code, and the form that confirms it."""
-
-    form: MPChoiceForm
-    found: list[Target] = field(default_factory=list)  # what Represent answered
-    shown: list[Target] = field(default_factory=list)  # the radios: found, or the riding list
-    outcome: str = ""  # represent.Outcome, or "search" when the supporter searches
-    query: str = ""
-
-    @property
-    def mode(self) -> str:
-        """found: one MP; choose: several from the lookup; search: the riding list."""
-        if len(self.found) == 1:
-            return "found"
-        return "choose" if self.found else "search"
-
-    @property
-    def preview_mp(self) -> Target | None:
-        return self.found[0] if self.mode == "found" else None
-
-    @property
-    def chosen(self) -> Target:
-        """The validated pick (after form.is_valid())."""
-        return self.form.cleaned_data["mp"]
-
-
-def resolve_mp_choice(
-    request: HttpRequest, template: LetterTemplate, postal_code: str, *, at_send: bool = False
-) -> MPChoice | None:
-    """The MP choice for a letter to the supporter's MP, or None for other letters.
-
-    The review step asks Represent; the send steps only read its cached answer
-    and validate the supporter's pick against it and the province's sitting
-    MPs, so a tampered id never becomes a recipient.
-    """
-    if not template.to_supporters_mp:
-        return None
-    province = services.province_of(postal_code)  # the form has checked the letters
-    searching = "riding_q" in request.POST
-    query = request.POST.get("riding_q", "").strip()[:100]
-    if not at_send and not searching:
-        lookup = represent.lookup_postal_code(postal_code)
-    else:
-        lookup = represent.cached_lookup(postal_code)
-    found = ensure_mp_targets(records=lookup.mps) if lookup and lookup.found else []
-    province_mps = (
-        list(
-            Target.objects.sitting_mps()
-            .filter(riding__province=province)
-            .select_related("riding")
-            .order_by("riding__name")
-        )
-        if province and (searching or len(found) != 1 or at_send)
-        else []
-    )
-    allowed = {t.pk: t for t in [*found, *province_mps]}
-    if at_send:
-        form = MPChoiceForm(request.POST, allowed=allowed.values())
-    else:
-        form = MPChoiceForm(
-            allowed=allowed.values(), initial={"mp": found[0].pk} if len(found) == 1 else {}
-        )
-    choice = MPChoice(form=form, query=query)
-    if searching:
-        choice.outcome = "search"
-    else:
-        choice.outcome = lookup.outcome if lookup else represent.Outcome.UNAVAILABLE
-        choice.found = found
-    if choice.mode == "search":
-        words = fold(query).split()
-        choice.shown = [
-            t
-            for t in province_mps
-            if all(w in fold(f"{t.riding.name} {t.riding.name_fr} {t.name}") for w in words)
-        ]
-    else:
-        choice.shown = found
-    return choice
 
 
 def letter_print(request, public_id):

@@ -3,6 +3,7 @@ from django.core import mail
 from django.urls import reverse
 
 from campaigns.models import Campaign, LetterTemplate
+from letters import services
 from letters.models import Letter
 from tests.conftest import letter_data
 
@@ -130,3 +131,25 @@ def test_it_renders_in_three_queries(client, campaign, django_assert_num_queries
 
     assert response.status_code == 200
     assert Campaign.objects.get().letter_count == 0
+
+
+def test_it_shows_accented_names_as_they_are_written_not_mime_encoded(client, campaign):
+    from campaigns.models import Riding, Target
+
+    riding = Riding.objects.create(code="24015", name="Brossard—Saint-Lambert", province="QC")
+    mendes = Target.objects.create(
+        name="Alexandra Mendès", email="alexandra.mendes@parl.gc.ca", riding=riding
+    )
+    campaign.letter_templates.get().targets.add(mendes)
+
+    response = review(client, campaign, first_name="Jean-François", last_name="Côté")
+
+    html = response.content.decode()
+    assert "<dd>Jean-François Côté via ICLMG &lt;letters@iclmg.example&gt;</dd>" in html
+    assert "<li>Alexandra Mendès &lt;alexandra.mendes@parl.gc.ca&gt;</li>" in html
+    assert "=?utf-8?" not in html
+    # The message itself carries them encoded, as mail headers require.
+    _, built = services.preview_letter(
+        campaign, template=campaign.letter_templates.get(), **response.context["form"].cleaned_data
+    )
+    assert built[0].message()["From"].startswith("=?utf-8?q?Jean-Fran=C3=A7ois_C=C3=B4t=C3=A9")

@@ -1,5 +1,7 @@
 """A letter to "your MP": the review step finds the MP, the send step validates the pick."""
 
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -25,6 +27,12 @@ def radios(response) -> list[str]:
     return [line for line in response.content.decode().splitlines() if 'type="radio"' in line]
 
 
+def choices(response) -> list[str]:
+    """The MPs offered, in order, as their labels read (party aside)."""
+    labels = re.findall(r'<label for="id_mp_\d+">([^<]*)</label>', response.content.decode())
+    return [label.split(" (")[0] for label in labels]
+
+
 def test_it_shows_the_one_mp_the_letter_will_go_to(
     client, mp_campaign, bc_mps, represent, django_assert_num_queries
 ):
@@ -48,41 +56,82 @@ def test_it_lets_the_supporter_pick_when_the_postal_code_straddles_two_ridings(
 ):
     represent.postcode("V6X1A1", centroid=[BAINS], concordance=[AU, BAINS])
 
-    with django_assert_num_queries(5):  # ... and the province's MPs, the pick's allowed set
+    with django_assert_num_queries(4):  # campaign, template, its targets, the ridings' MPs
         response = review(client, mp_campaign, postal_code="V6X 1A1")
 
     html = response.content.decode()
     assert "Your postal code is shared by more than one riding. Choose your MP:" in html
-    assert len(radios(response)) == 2
-    assert "Chak Au, MP for Richmond Centre—Marpole" in html
-    assert "Parm Bains, MP for Richmond East—Steveston" in html
+    assert choices(response) == [
+        "Chak Au, MP for Richmond Centre—Marpole",
+        "Parm Bains, MP for Richmond East—Steveston",
+    ]
     assert "Hedy Fry" not in html
+    assert "Send my letter" not in html  # not before the letter is shown to its MP
+
+
+OTTAWA_CENTRE_AND_AROUND = [
+    "Yasir Naqvi, MP for Ottawa Centre",
+    "Jenna Sudds, MP for Kanata",
+    "Mark Carney, MP for Nepean",
+    "Anita Vandenbeld, MP for Ottawa West—Nepean",
+    "Bruce Fanjoy, MP for Carleton",
+]
 
 
 @pytest.mark.parametrize(
     ("arrange", "message"),
     [
-        (lambda fake: None, "We could not find your postal code."),  # the fake's 404 page
-        (lambda fake: fake.fail("/postcodes/V7A5J9/", 503), "We could not look up your MP"),
-        (lambda fake: fake.hang("/postcodes/V7A5J9/"), "We could not look up your MP"),
+        (lambda fake: None, "We could not find K2P 1L4 in the list of postal codes."),  # 404
+        (lambda fake: fake.fail("/postcodes/K2P1L4/", 503), "We could not look up your MP"),
+        (lambda fake: fake.hang("/postcodes/K2P1L4/"), "We could not look up your MP"),
     ],
     ids=["unknown-404", "unavailable-503", "timeout"],
 )
-def test_it_offers_the_riding_list_when_represent_cannot_say(
-    client, mp_campaign, bc_mps, represent, arrange, message, django_assert_num_queries
+def test_it_offers_the_ridings_near_the_postal_code_when_represent_cannot_say(
+    client, mp_campaign, mp_directory, represent, arrange, message, django_assert_num_queries
 ):
     arrange(represent)
 
-    with django_assert_num_queries(4):  # campaign, template, its targets, the province's MPs
-        response = review(client, mp_campaign, postal_code="V7A 5J9")
+    with django_assert_num_queries(4):  # campaign, template, its targets, the nearby MPs
+        response = review(client, mp_campaign, postal_code="K2P 1L4")
 
     assert response.status_code == 200
     html = response.content.decode()
     assert message in html
+    # Its FSA's hinted riding first, then those hinted for the other K2 FSAs, none chosen.
+    assert choices(response) == OTTAWA_CENTRE_AND_AROUND
+    assert " checked" not in html
     assert 'name="riding_q"' in html
-    assert len(radios(response)) == 3
-    assert "Hedy Fry, MP for Vancouver Centre" in html
-    assert represent.postcode_requests("V7A5J9") == 1
+    assert "Send my letter" not in html
+    assert represent.postcode_requests("K2P1L4") == 1
+
+
+def test_it_offers_at_most_twelve_ridings_anywhere_in_canada(rf, mp_campaign, mp_directory):
+    from campaigns.directory import fsa_hints
+    from letters.mp_choice import resolve_mp_choice
+
+    template = mp_campaign.letter_templates.get()
+    longest = 0
+    for fsa in sorted(fsa_hints()):
+        request = rf.post("/", {"riding_q": ""})
+        choice = resolve_mp_choice(request, template, f"{fsa} 1A1")
+        assert len(choice.shown) <= 12, fsa
+        longest = max(longest, len(choice.shown))
+
+    assert longest == 12
+
+
+def test_it_offers_the_province_s_ridings_only_through_a_search(
+    client, mp_campaign, mp_directory, represent
+):
+    represent.fail("/postcodes/K2P1L4/", 503)
+
+    html = review(client, mp_campaign, postal_code="K2P 1L4").content.decode()
+    broad = review(client, mp_campaign, postal_code="K2P 1L4", riding_q="on")
+
+    assert html.count('type="radio"') == 5  # of Ontario's 122 ridings
+    assert len(radios(broad)) == 12
+    assert "more ridings match: type more of the name." in broad.content.decode()
 
 
 @pytest.mark.parametrize(
@@ -109,7 +158,7 @@ def test_it_searches_the_riding_list_by_riding_or_mp_name(
     assert represent.requests == []  # searching never asks Represent
 
 
-def test_it_lists_only_the_province_s_sitting_mps(client, mp_campaign, bc_mps, represent):
+def test_it_searches_only_the_province_s_sitting_mps(client, mp_campaign, bc_mps, represent):
     from campaigns.models import Riding
 
     ontario = Riding.objects.create(code="35075", name="Ottawa Centre", province="ON")
@@ -117,7 +166,7 @@ def test_it_lists_only_the_province_s_sitting_mps(client, mp_campaign, bc_mps, r
     bc_mps["59035"].departed_at = timezone.now()
     bc_mps["59035"].save()
 
-    html = review(client, mp_campaign, postal_code="V7A 5J9", riding_q="").content.decode()
+    html = review(client, mp_campaign, postal_code="V7A 5J9", riding_q="a").content.decode()
 
     assert "Parm Bains" in html
     assert "Yasir Naqvi" not in html
@@ -292,3 +341,66 @@ def test_it_previews_the_letter_to_the_mp_on_the_review_step(
 
     assert "Parm Bains &lt;parm.bains@parl.gc.ca&gt;" in html
     assert "As your constituent in Richmond East—Steveston, I ask you, Parm Bains," in html
+
+
+def test_it_shows_the_whole_letter_to_the_picked_mp_before_it_can_be_sent(
+    client, mp_campaign, mp_directory, represent, django_assert_num_queries
+):
+    represent.fail("/postcodes/K2P1L4/", 503)
+    review(client, mp_campaign, postal_code="K2P 1L4")
+    naqvi = mp_directory["35079"]
+
+    with django_assert_num_queries(4):  # campaign, template, its targets, the pick
+        response = review(
+            client,
+            mp_campaign,
+            postal_code="K2P 1L4",
+            mp=str(naqvi.pk),
+            body="As your constituent in {riding}, I ask you, {mp_name}, to vote no.",
+        )
+
+    html = response.content.decode()
+    assert "Your letter will go to: <strong>Yasir Naqvi</strong>, MP for Ottawa Centre" in html
+    assert "Yasir Naqvi &lt;yasir.naqvi@parl.gc.ca&gt;" in html
+    assert "Dear Minister Goodale and Yasir Naqvi, MP," in html
+    assert "As your constituent in Ottawa Centre, I ask you, Yasir Naqvi, to vote no." in html
+    assert "Send my letter" in html
+    assert represent.postcode_requests("K2P1L4") == 1  # the pick read no new answer
+
+
+def test_it_sends_to_represent_s_mp_where_the_postal_code_hint_names_another(
+    client, mp_campaign, mp_directory, represent, django_capture_on_commit_callbacks
+):
+    from campaigns.directory import fsa_hints
+
+    assert fsa_hints()["V7A"] == "59027"  # Richmond Centre—Marpole: Chak Au's riding
+    represent.postcode("V7A5J9", centroid=[BAINS])
+    bains = mp_directory["59028"]
+
+    html = review(client, mp_campaign, postal_code="V7A 5J9").content.decode()
+    again = review(client, mp_campaign, postal_code="v7a5j9", email="sam@example.com")
+    with django_capture_on_commit_callbacks(execute=True):
+        send(client, mp_campaign, postal_code="V7A 5J9", mp=str(bains.pk))
+
+    assert "Your letter will go to: <strong>Parm Bains</strong>" in html
+    assert "Parm Bains" in again.content.decode()
+    assert represent.postcode_requests("V7A5J9") == 1  # the second lookup used the cache
+    assert Letter.objects.get().mp == bains
+    assert "Parm Bains <parm.bains@parl.gc.ca>" in mail.outbox[0].to
+
+
+def test_it_keeps_represent_s_answer_for_days_in_the_shared_cache(
+    client, mp_campaign, bc_mps, represent
+):
+    import time_machine
+
+    represent.postcode("V7A5J9", centroid=[BAINS])
+    with time_machine.travel("2031-03-02 12:00 -05:00", tick=False) as clock:
+        review(client, mp_campaign, postal_code="V7A 5J9")
+        clock.shift(6 * 24 * 3600)
+        review(client, mp_campaign, postal_code="V7A 5J9")
+        assert represent.postcode_requests("V7A5J9") == 1
+        clock.shift(2 * 24 * 3600)
+        review(client, mp_campaign, postal_code="V7A 5J9")
+
+    assert represent.postcode_requests("V7A5J9") == 2
