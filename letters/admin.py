@@ -7,7 +7,7 @@ from django.utils.translation import ngettext
 
 from advocacy.admin import GuardedModelAdmin
 
-from . import services
+from . import delivery, services
 from .models import Delivery, Letter
 
 
@@ -86,7 +86,7 @@ class LetterAdmin(ReadOnlyRecordAdmin):
         if request.method != "POST" or not self.has_retry_permission(request):
             raise PermissionDenied
         letter = get_object_or_404(Letter, pk=object_id)
-        _report_retried(self, request, services.retry_deliveries(letter.deliveries.all()))
+        _report_retried(self, request, delivery.retry_deliveries(letter.deliveries.all()))
         return redirect("admin:letters_letter_change", letter.pk)
 
     def has_review_permission(self, request):
@@ -97,7 +97,7 @@ class LetterAdmin(ReadOnlyRecordAdmin):
         permissions=["retry"],
     )
     def retry_failed_deliveries(self, request, queryset):
-        count = services.retry_deliveries(Delivery.objects.filter(letter__in=queryset))
+        count = delivery.retry_deliveries(Delivery.objects.filter(letter__in=queryset))
         _report_retried(self, request, count)
 
 
@@ -112,7 +112,7 @@ class DeliveryAdmin(ReadOnlyRecordAdmin):
 
     @admin.action(description=_("Retry the selected failed deliveries"), permissions=["retry"])
     def retry_failed(self, request, queryset):
-        count = services.retry_deliveries(queryset)
+        count = delivery.retry_deliveries(queryset)
         _report_retried(self, request, count)
 
 

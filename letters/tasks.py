@@ -1,18 +1,18 @@
 from celery import shared_task
 
-from . import services
+from . import delivery, services
 
 
 @shared_task(acks_late=True)
 def deliver(letter_id: int) -> int:
     """Send a letter's due deliveries."""
-    return services.send_letter(letter_id)
+    return delivery.send_letter(letter_id)
 
 
 @shared_task
 def sweep() -> int:
     """Send what the queue lost or what is due again: the safety net."""
-    return services.send_due()
+    return delivery.send_due()
 
 
 # The link must arrive before the letter expires: retry a failing provider, backing off.

@@ -13,7 +13,7 @@ import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from letters import services
+from letters import delivery
 from letters.models import Delivery
 from tests.conftest import make_letter
 
@@ -104,7 +104,7 @@ def states(letter) -> dict[str, tuple[str, str]]:
 def test_it_hands_the_letter_to_postmark_and_records_its_message_id(campaign, postmark):
     letter = make_letter(campaign)
 
-    assert services.send_letter(letter.id) == 3
+    assert delivery.send_letter(letter.id) == 3
 
     ((path, headers, body),) = postmark.requests
     assert path == "/email"
@@ -122,7 +122,7 @@ def test_it_stops_for_good_when_postmark_says_every_recipient_is_inactive(campai
     postmark.answer = INACTIVE
     letter = make_letter(campaign)
 
-    assert services.send_letter(letter.id) == 0
+    assert delivery.send_letter(letter.id) == 0
 
     for state, error in states(letter).values():
         assert state == Delivery.State.FAILED
@@ -133,7 +133,7 @@ def test_it_fails_only_the_inactive_recipient_and_sends_the_rest(campaign, postm
     postmark.answer = PARTLY_INACTIVE
     letter = make_letter(campaign)
 
-    assert services.send_letter(letter.id) == 2
+    assert delivery.send_letter(letter.id) == 2
 
     result = states(letter)
     assert result[MCCALLUM][0] == Delivery.State.FAILED
@@ -146,13 +146,13 @@ def test_it_retries_later_when_postmark_fails(campaign, postmark):
     letter = make_letter(campaign)
     now = timezone.now()
 
-    assert services.send_letter(letter.id, now=now) == 0
+    assert delivery.send_letter(letter.id, now=now) == 0
 
     for state, error in states(letter).values():
         assert state == Delivery.State.QUEUED
         assert "500" in error
     postmark.answer = OK
-    assert services.send_due(now=now + timedelta(minutes=5)) == 3
+    assert delivery.send_due(now=now + timedelta(minutes=5)) == 3
     assert len(postmark.requests) == 2
 
 
@@ -161,11 +161,11 @@ def test_it_fails_an_invalid_address_and_sends_the_others_without_it(campaign, p
     letter = make_letter(campaign)
     now = timezone.now()
 
-    assert services.send_letter(letter.id, now=now) == 0
+    assert delivery.send_letter(letter.id, now=now) == 0
 
     result = states(letter)
     assert result[MCCALLUM] == (Delivery.State.FAILED, "The provider found this address invalid.")
     assert result[GOODALE][0] == result[CAMPAIGN_CC][0] == Delivery.State.QUEUED
     postmark.answer = OK
-    assert services.send_due(now=now + timedelta(minutes=5)) == 2
+    assert delivery.send_due(now=now + timedelta(minutes=5)) == 2
     assert postmark.requests[-1][2]["To"] == f"Ralph Goodale <{GOODALE}>"

@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from campaigns.models import Campaign
-from letters import services, tasks
+from letters import delivery, tasks
 from letters.models import Delivery, Letter
 from tests.conftest import make_letter, make_letter_campaign
 from tests.letters.smtp_sink import SMTPSink, free_port, smtp_settings
@@ -59,9 +59,9 @@ def states(letter) -> dict[str, str]:
 def test_it_sends_each_recipient_once_however_often_it_is_asked(campaign, mailoutbox):
     letter = make_letter(campaign, send_copy=True)
 
-    assert services.send_letter(letter.id) == 4
-    assert services.send_letter(letter.id) == 0
-    assert services.send_due(now=timezone.now() + timedelta(days=3)) == 0
+    assert delivery.send_letter(letter.id) == 4
+    assert delivery.send_letter(letter.id) == 0
+    assert delivery.send_due(now=timezone.now() + timedelta(days=3)) == 0
     tasks.deliver(letter.id)
     tasks.sweep()
 
@@ -73,8 +73,8 @@ def test_it_lets_only_one_claimer_have_a_delivery(campaign):
     letter = make_letter(campaign)
     now = timezone.now()
 
-    first = services.claim_deliveries(letter.id, now=now)
-    second = services.claim_deliveries(letter.id, now=now)
+    first = delivery.claim_deliveries(letter.id, now=now)
+    second = delivery.claim_deliveries(letter.id, now=now)
 
     assert len(first) == 3
     assert second == []
@@ -95,7 +95,7 @@ def test_it_gives_each_delivery_to_exactly_one_of_many_racing_workers(postgres, 
             start.wait(timeout=10)
             mine = []
             for letter_id in letter_ids:
-                mine += [d.pk for d in services.claim_deliveries(letter_id)]
+                mine += [d.pk for d in delivery.claim_deliveries(letter_id)]
             claims.append(mine)
         finally:
             connection.close()
@@ -132,21 +132,21 @@ def test_it_leaves_a_letter_to_the_worker_already_claiming_it(postgres, campaign
     thread.start()
     assert held.wait(timeout=10)
     try:
-        assert services.claim_deliveries(letter.id) == []
+        assert delivery.claim_deliveries(letter.id) == []
     finally:
         release.set()
         thread.join(timeout=10)
-    assert len(services.claim_deliveries(letter.id)) == 3
+    assert len(delivery.claim_deliveries(letter.id)) == 3
 
 
 def test_it_sends_a_claim_again_only_once_its_lease_runs_out(campaign, mailoutbox):
     letter = make_letter(campaign)
     now = timezone.now()
-    services.claim_deliveries(letter.id, now=now)  # the worker holding this claim dies
+    delivery.claim_deliveries(letter.id, now=now)  # the worker holding this claim dies
 
     lease = timedelta(seconds=django_settings.DELIVERY_LEASE_SECONDS)
-    assert services.send_due(now=now + lease - timedelta(seconds=1)) == 0
-    assert services.send_due(now=now + lease + timedelta(seconds=1)) == 3
+    assert delivery.send_due(now=now + lease - timedelta(seconds=1)) == 0
+    assert delivery.send_due(now=now + lease + timedelta(seconds=1)) == 3
 
     assert len(mailoutbox) == 1
     assert set(letter.deliveries.values_list("attempts", flat=True)) == {2}
@@ -155,12 +155,12 @@ def test_it_sends_a_claim_again_only_once_its_lease_runs_out(campaign, mailoutbo
 def test_it_ignores_a_failure_reported_by_a_claim_that_lost_its_lease(campaign):
     letter = make_letter(campaign)
     now = timezone.now()
-    stale = services.claim_deliveries(letter.id, now=now)
+    stale = delivery.claim_deliveries(letter.id, now=now)
     later = now + timedelta(seconds=django_settings.DELIVERY_LEASE_SECONDS + 1)
-    fresh = services.claim_deliveries(letter.id, now=later)
+    fresh = delivery.claim_deliveries(letter.id, now=later)
 
-    retry = {d.pk: services.Outcome("retry", "timed out") for d in stale}
-    services.record_outcomes(stale, outcomes=retry, now=later)
+    retry = {d.pk: delivery.Outcome("retry", "timed out") for d in stale}
+    delivery.record_outcomes(stale, outcomes=retry, now=later)
 
     assert set(states(letter).values()) == {Delivery.State.SENDING}
     assert {d.lease_until for d in letter.deliveries.all()} == {fresh[0].lease_until}
@@ -169,30 +169,30 @@ def test_it_ignores_a_failure_reported_by_a_claim_that_lost_its_lease(campaign):
 def test_it_records_a_late_success_so_no_one_sends_it_again(campaign, mailoutbox):
     letter = make_letter(campaign)
     now = timezone.now()
-    stale = services.claim_deliveries(letter.id, now=now)
+    stale = delivery.claim_deliveries(letter.id, now=now)
     later = now + timedelta(seconds=django_settings.DELIVERY_LEASE_SECONDS + 1)
-    fresh = services.claim_deliveries(letter.id, now=later)
+    fresh = delivery.claim_deliveries(letter.id, now=later)
 
-    services.record_outcomes(
-        stale, outcomes={d.pk: services.Outcome("sent", "<id@x>") for d in stale}, now=later
+    delivery.record_outcomes(
+        stale, outcomes={d.pk: delivery.Outcome("sent", "<id@x>") for d in stale}, now=later
     )
-    services.record_outcomes(
-        fresh, outcomes={d.pk: services.Outcome("retry", "timed out") for d in fresh}, now=later
+    delivery.record_outcomes(
+        fresh, outcomes={d.pk: delivery.Outcome("retry", "timed out") for d in fresh}, now=later
     )
 
     assert set(states(letter).values()) == {Delivery.State.SENT}
-    assert services.send_due(now=later + timedelta(days=1)) == 0
+    assert delivery.send_due(now=later + timedelta(days=1)) == 0
     assert mailoutbox == []
 
 
 def test_it_backs_off_exponentially_from_a_minute_to_an_hour():
-    schedule = [services.retry_delay(n, jitter=1).total_seconds() for n in range(1, 10)]
+    schedule = [delivery.retry_delay(n, jitter=1).total_seconds() for n in range(1, 10)]
 
     assert schedule == [60, 120, 240, 480, 960, 1920, 3600, 3600, 3600]
 
 
 def test_it_spreads_retries_with_jitter():
-    delays = {services.retry_delay(3).total_seconds() for _ in range(50)}
+    delays = {delivery.retry_delay(3).total_seconds() for _ in range(50)}
 
     assert len(delays) > 40
     assert min(delays) >= 240 * 0.8
@@ -203,7 +203,7 @@ def test_it_queues_a_letter_again_when_the_mail_server_refuses_connections(campa
     letter = make_letter(campaign)
     now = timezone.now()
 
-    assert services.send_letter(letter.id, now=now) == 0
+    assert delivery.send_letter(letter.id, now=now) == 0
 
     for d in letter.deliveries.all():
         assert d.state == Delivery.State.QUEUED
@@ -217,10 +217,10 @@ def test_it_keeps_retrying_until_the_retry_window_closes(campaign, smtp_down, se
     letter = make_letter(campaign)
     created = letter.deliveries.first().created_at
 
-    services.send_letter(letter.id, now=created + timedelta(hours=47))
+    delivery.send_letter(letter.id, now=created + timedelta(hours=47))
     assert set(states(letter).values()) == {Delivery.State.QUEUED}
 
-    services.send_letter(letter.id, now=created + timedelta(hours=48) - timedelta(seconds=10))
+    delivery.send_letter(letter.id, now=created + timedelta(hours=48) - timedelta(seconds=10))
     assert set(states(letter).values()) == {Delivery.State.FAILED}
     assert letter.deliveries.first().last_error.startswith("Gave up after 2 attempts")
 
@@ -230,7 +230,7 @@ def test_it_records_recipients_the_server_refuses_one_by_one(campaign, sink):
     letter = make_letter(campaign)
     now = timezone.now()
 
-    assert services.send_letter(letter.id, now=now) == 1
+    assert delivery.send_letter(letter.id, now=now) == 1
 
     deliveries = {d.address: d for d in letter.deliveries.all()}
     assert deliveries[GOODALE].state == Delivery.State.SENT
@@ -241,7 +241,7 @@ def test_it_records_recipients_the_server_refuses_one_by_one(campaign, sink):
     assert [m.recipients for m in sink.messages()] == [[GOODALE]]
 
     sink.refuse = {}
-    assert services.send_due(now=now + timedelta(hours=1)) == 1
+    assert delivery.send_due(now=now + timedelta(hours=1)) == 1
     assert [m.recipients for m in sink.messages()] == [[GOODALE], [CAMPAIGN_CC]]
     assert states(letter)[MCCALLUM] == Delivery.State.FAILED
 
@@ -250,7 +250,7 @@ def test_it_stops_for_good_when_every_recipient_is_refused(campaign, sink):
     sink.refuse = {a: "550 5.1.1 No such user" for a in (GOODALE, MCCALLUM, CAMPAIGN_CC)}
     letter = make_letter(campaign)
 
-    services.send_letter(letter.id)
+    delivery.send_letter(letter.id)
 
     assert set(states(letter).values()) == {Delivery.State.FAILED}
     assert sink.messages() == []
@@ -267,7 +267,7 @@ def test_it_tells_a_deferred_message_from_a_refused_one(campaign, sink, reply, s
     sink.data_reply = reply
     letter = make_letter(campaign)
 
-    services.send_letter(letter.id)
+    delivery.send_letter(letter.id)
 
     assert set(states(letter).values()) == {state}
     assert letter.deliveries.first().last_error == f"SMTP {reply}"
@@ -276,7 +276,7 @@ def test_it_tells_a_deferred_message_from_a_refused_one(campaign, sink, reply, s
 def test_it_records_the_message_id_the_recipients_see(campaign, sink):
     letter = make_letter(campaign)
 
-    services.send_letter(letter.id)
+    delivery.send_letter(letter.id)
 
     (received,) = sink.messages()
     ids = set(letter.deliveries.values_list("provider_message_id", flat=True))
@@ -302,7 +302,7 @@ def test_it_records_the_message_id_the_recipients_see(campaign, sink):
     ],
 )
 def test_it_tells_permanent_from_transient_failures(error, permanent):
-    assert services.classify_error(error)[0] is permanent
+    assert delivery.classify_error(error)[0] is permanent
 
 
 def test_it_holds_letters_over_a_targets_hourly_cap_until_the_next_hour(
@@ -313,7 +313,7 @@ def test_it_holds_letters_over_a_targets_hourly_cap_until_the_next_hour(
     second = make_letter(campaign, email="second@example.com")
     now = timezone.now()
 
-    assert services.send_due(now=now) == 3
+    assert delivery.send_due(now=now) == 3
 
     assert set(states(first).values()) == {Delivery.State.SENT}
     next_hour = now.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1)
@@ -323,7 +323,7 @@ def test_it_holds_letters_over_a_targets_hourly_cap_until_the_next_hour(
         assert next_hour <= d.next_attempt_at <= next_hour + timedelta(minutes=5)
     assert len(mailoutbox) == 1
 
-    assert services.send_due(now=next_hour + timedelta(minutes=6)) == 3
+    assert delivery.send_due(now=next_hour + timedelta(minutes=6)) == 3
     assert set(states(second).values()) == {Delivery.State.SENT}
     assert len(mailoutbox) == 2
 
@@ -333,7 +333,7 @@ def test_it_paces_messages_to_the_providers_rate_per_minute(campaign, settings, 
     letters = [make_letter(campaign, email=f"s{i}@example.com") for i in range(3)]
     now = timezone.now()
 
-    services.send_due(now=now)
+    delivery.send_due(now=now)
 
     assert len(mailoutbox) == 2
     waiting = letters[2].deliveries.all()
@@ -343,7 +343,7 @@ def test_it_paces_messages_to_the_providers_rate_per_minute(campaign, settings, 
         next_minute <= d.next_attempt_at <= next_minute + timedelta(seconds=5) for d in waiting
     )
 
-    services.send_due(now=next_minute + timedelta(seconds=10))
+    delivery.send_due(now=next_minute + timedelta(seconds=10))
     assert len(mailoutbox) == 3
 
 
@@ -389,7 +389,7 @@ def test_it_holds_letters_to_targets_until_their_offices_open(
     with time_machine.travel(SATURDAY_NOON, tick=False):
         campaign = make_letter_campaign(minister_goodale, minister_mccallum)
         letter = make_letter(campaign, send_copy=True)
-        services.send_due()
+        delivery.send_due()
 
     assert [m.to for m in mailoutbox] == [["Jane Doe <jane@example.com>"]]  # the copy only
     for d in letter.deliveries.exclude(kind=Delivery.Kind.COPY):
@@ -397,7 +397,7 @@ def test_it_holds_letters_to_targets_until_their_offices_open(
         assert MONDAY_NINE <= d.next_attempt_at <= MONDAY_NINE + timedelta(minutes=5)
 
     with time_machine.travel(MONDAY_NINE + timedelta(minutes=6), tick=False):
-        assert services.send_due() == 3
+        assert delivery.send_due() == 3
     assert len(mailoutbox) == 2
 
 
@@ -415,7 +415,7 @@ def test_it_knows_when_offices_next_open(settings, local, opening):
     settings.DELIVERY_OFFICE_HOURS = "09:00-17:00"
     toronto = ZoneInfo("America/Toronto")
 
-    result = services.office_opening(local.replace(tzinfo=toronto))
+    result = delivery.office_opening(local.replace(tzinfo=toronto))
 
     assert result == (opening.replace(tzinfo=toronto) if opening else None)
 
@@ -426,10 +426,10 @@ def test_it_retries_a_letter_it_could_not_compose_instead_of_leaving_it_claimed(
     def broken_template(letter, deliveries, **kwargs):
         raise RuntimeError("template letters/email/letter.html is missing")
 
-    monkeypatch.setattr(services, "build_letter_message", broken_template)
+    monkeypatch.setattr(delivery, "build_letter_message", broken_template)
     letter = make_letter(campaign)
 
-    services.send_letter(letter.id)
+    delivery.send_letter(letter.id)
 
     assert set(states(letter).values()) == {Delivery.State.QUEUED}
     assert letter.deliveries.first().last_error == (
@@ -446,7 +446,7 @@ def test_it_reads_a_letters_recipients_once_however_many_messages_it_makes(
     # recipients with their targets; then per message a savepoint, one update per
     # recipient and a release: 3 + 3 for the ministers' message, 1 + 2 for the copy.
     with django_assert_num_queries(15):
-        services.send_letter(letter.id)
+        delivery.send_letter(letter.id)
 
     assert len(mailoutbox) == 2
 
@@ -455,7 +455,7 @@ def test_it_stops_a_sweep_at_the_first_sign_the_mail_server_is_down(campaign, sm
     for i in range(3):
         make_letter(campaign, email=f"s{i}@example.com")
 
-    assert services.send_due() == 0
+    assert delivery.send_due() == 0
 
     attempts = sorted(Delivery.objects.values_list("attempts", flat=True))
     assert attempts == [0, 0, 0, 0, 0, 0, 1, 1, 1]  # one letter tried; the rest wait untouched

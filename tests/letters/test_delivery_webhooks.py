@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from django.urls import reverse
 
-from letters import services
+from letters import delivery
 from letters.models import Delivery
 from tests.conftest import make_letter
 
@@ -42,7 +42,7 @@ def post(client, body: str, **headers):
 def sent_letter(campaign, mailoutbox):
     """A letter handed to Postmark, which gave the message MESSAGE_ID."""
     letter = make_letter(campaign)
-    services.send_letter(letter.id)
+    delivery.send_letter(letter.id)
     letter.deliveries.update(provider_message_id=MESSAGE_ID)
     return letter
 

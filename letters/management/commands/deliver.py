@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 
 from advocacy.celery import app
-from letters import services
+from letters import delivery
 
 
 class Command(BaseCommand):
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         last_run: dict[str, float] = {}
         done = 0
         while True:
-            sent = services.send_due()
+            sent = delivery.send_due()
             if sent:
                 self.stdout.write(f"Sent {sent} deliveries.")
             if not loop:
