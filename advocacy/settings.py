@@ -73,6 +73,8 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # Apps
 INSTALLED_APPS = [
+    # Before the admin, so translated fields show side by side in its forms.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -85,12 +87,15 @@ INSTALLED_APPS = [
     "privacy",
     "reports",
     "digest",
+    "bilingual",
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # The language comes from the address (/en/, /fr/); old addresses without one
+    # are redirected by the visitor's language (bilingual/middleware.py).
+    "bilingual.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -116,10 +121,14 @@ TEMPLATES = [
     },
 ]
 
-# Internationalization: English by default, French to come.
+# Languages: English (the default) and French, each under its own prefix.
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("fr", _("French"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Staff content falls back to English where the French is not written yet; public
+# pages ask Campaign.offers() and never mix the two on a page.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en", "fr")
 TIME_ZONE = "America/Toronto"
 USE_I18N = True
 USE_TZ = True

@@ -1,6 +1,10 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+
+from digest import views as digest_views
+from privacy import views as privacy_views
 
 from . import views
 from .ratelimit import ratelimit
@@ -8,17 +12,27 @@ from .ratelimit import ratelimit
 # Password guessing: the admin login is limited per IP address and per username.
 admin.site.login = ratelimit("admin-login", email_field="username")(admin.site.login)
 
+# Addresses without a language: staff screens, machines' endpoints, and the one-click
+# unsubscribe links of emails already sent (mail programs POST to them, and a POST
+# does not survive a redirect). Every other old address is redirected to its page in
+# the visitor's language by bilingual.middleware.LanguageMiddleware.
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/", include("reports.api_urls")),
+    path("privacy/unsubscribe/<str:token>/", privacy_views.privacy_unsubscribe),
+    path("digest/unsubscribe/<str:token>/", digest_views.subscriber_unsubscribe),
+]
+
+# The public site and organizers' reports: /en/… and /fr/…
+urlpatterns += i18n_patterns(
     path("", include("privacy.urls")),
     path("", include("letters.urls")),
     path("reports/", include("reports.urls")),
-    path("api/", include("reports.api_urls")),
     path("", include("campaigns.urls")),
     path("", include("digest.urls")),
-]
+)
 
 # Provider tracking webhooks (anymail/postmark/tracking/), mounted only with a
 # secret: anymail would otherwise accept unauthenticated posts with a warning.

@@ -68,7 +68,7 @@ class CampaignAdmin(GuardedModelAdmin):
         "send_test_letter",
     ]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "kind", "summary", "story"]}),
+        (None, {"fields": ["title", "slug", "slug_fr", "kind", "summary", "story"]}),
         (_("Image"), {"fields": ["hero_image", "hero_alt"]}),
         (
             _("Publishing"),

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext_lazy as _
 
@@ -16,7 +17,7 @@ class CampaignFeed(Feed):
         return _("%(org)s: take action") % {"org": settings.ORG_NAME}
 
     def link(self):
-        return "/"
+        return reverse("campaigns:home")
 
     def author_name(self):
         # Atom wants an author; the organization speaks for every campaign.

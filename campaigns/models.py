@@ -116,6 +116,10 @@ class Target(models.Model):
 
 
 class CampaignQuerySet(models.QuerySet):
+    def by_slug(self, slug: str):
+        """The campaign whose English or French slug this is."""
+        return self.filter(Q(slug=slug) | Q(slug_fr=slug))
+
     def live(self, now=None):
         """Published campaigns the public can see, open or closed."""
         now = now or timezone.now()
@@ -152,6 +156,14 @@ class Campaign(models.Model):
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    slug_fr = models.SlugField(
+        _("French slug"),
+        max_length=200,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text=_("The end of the French page's address; empty: the same as the English one."),
+    )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.LETTER)
     summary = models.CharField(_("summary"), max_length=400)
     story = models.TextField(_("story"), blank=True, help_text=_("Rich text, sanitized."))
@@ -205,7 +217,26 @@ class Campaign(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("campaigns:detail", args=[self.slug])
+        """The campaign's page in the current language."""
+        return reverse("campaigns:detail", args=[self.slug_in(get_language())])
+
+    @property
+    def local_slug(self) -> str:
+        """The slug of the campaign's address in the current language."""
+        return self.slug_in(get_language())
+
+    def slug_in(self, language: str | None) -> str:
+        """The slug of the campaign's address in a language."""
+        if (language or "").startswith("fr") and self.slug_fr:
+            return self.slug_fr
+        return self.slug
+
+    def clean(self):
+        super().clean()
+        if self.slug_fr and Campaign.objects.by_slug(self.slug_fr).exclude(pk=self.pk).exists():
+            raise ValidationError({"slug_fr": _("Another campaign already uses this address.")})
+        if self.slug and Campaign.objects.filter(slug_fr=self.slug).exclude(pk=self.pk).exists():
+            raise ValidationError({"slug": _("Another campaign already uses this address.")})
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()

@@ -6,7 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import ngettext
@@ -29,7 +29,7 @@ CAMPAIGNS_PER_PAGE = 10
 def home(request: HttpRequest) -> HttpResponse:
     campaigns = (
         Campaign.objects.open()
-        .only("title", "slug", "summary", "urgent", "close_at", "letter_count", "goal")
+        .only("title", "slug", "slug_fr", "summary", "urgent", "close_at", "letter_count", "goal")
         # Urgent first, then newest; an unscheduled campaign dates from its creation.
         .order_by("-urgent", Coalesce("publish_at", "created_at").desc(), "-id")
     )
@@ -40,7 +40,7 @@ def home(request: HttpRequest) -> HttpResponse:
 def visible_campaign(slug: str) -> tuple[Campaign, LetterTemplate | None]:
     """The campaign the public may see (drafts and scheduled ones 404), with its
     model letter and the letter's targets."""
-    campaign = get_object_or_404(Campaign.objects.live(), slug=slug)
+    campaign = get_object_or_404(Campaign.objects.live().by_slug(slug))
     template = campaign.letter_templates.prefetch_related("targets").first()
     return campaign, template
 
@@ -89,13 +89,16 @@ def _model_letter(template: LetterTemplate, targets: list) -> dict[str, str]:
 @cache_public_page
 def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     campaign, template = visible_campaign(slug)
+    if slug != campaign.local_slug:
+        # The English slug under /fr/ (or the reverse): the page's one address.
+        return redirect(campaign.get_absolute_url(), permanent=True)
     return render_campaign(request, campaign, template)
 
 
 @cache_control(public=True, max_age=15)
 def campaign_count(request: HttpRequest, slug: str) -> JsonResponse:
     """The live count the campaign page's progress bar polls: one indexed read."""
-    row = Campaign.objects.live().filter(slug=slug).values("letter_count", "goal").first()
+    row = Campaign.objects.live().by_slug(slug).values("letter_count", "goal").first()
     if row is None:
         raise Http404
     count, goal = row["letter_count"], row["goal"]
@@ -124,7 +127,7 @@ def next_action(*, exclude: Campaign | None = None) -> Campaign | None:
     )
     if exclude is not None:
         campaigns = campaigns.exclude(pk=exclude.pk)
-    return campaigns.only("title", "slug", "summary", "urgent", "letter_count").first()
+    return campaigns.only("title", "slug", "slug_fr", "summary", "urgent", "letter_count").first()
 
 
 def campaign_preview(request: HttpRequest, token: str) -> HttpResponse:
@@ -140,7 +143,9 @@ def campaign_preview(request: HttpRequest, token: str) -> HttpResponse:
 
 
 def _visible_statement(slug) -> Campaign:
-    return get_object_or_404(Campaign.objects.live(), slug=slug, kind=Campaign.Kind.STATEMENT)
+    return get_object_or_404(
+        Campaign.objects.live().by_slug(slug).filter(kind=Campaign.Kind.STATEMENT)
+    )
 
 
 @ratelimit("form", email_field="contact_email")
@@ -182,7 +187,8 @@ def statement_pdf(request, slug):
 
 def achievement_list(request):
     achievements = Achievement.objects.timeline().prefetch_related(
-        "links", Prefetch("campaigns", queryset=Campaign.objects.live().only("slug", "title"))
+        "links",
+        Prefetch("campaigns", queryset=Campaign.objects.live().only("slug", "slug_fr", "title")),
     )
     groups = []
     for achievement in achievements:

@@ -112,7 +112,7 @@ def report_index(request: HttpRequest) -> HttpResponse:
 @require_GET
 @reports_access
 def report_campaign(request: HttpRequest, slug: str) -> HttpResponse:
-    campaign = get_object_or_404(Campaign, slug=slug)
+    campaign = get_object_or_404(Campaign.objects.by_slug(slug))
     return _render_campaign(request, campaign, form=PeriodForm(request.GET or None))
 
 
@@ -143,7 +143,7 @@ def export_csv(request: HttpRequest) -> HttpResponse:
 def supporters_csv(request: HttpRequest, slug: str) -> HttpResponse:
     if not request.user.has_perm("letters.export_personal_data"):
         raise PermissionDenied
-    campaign = get_object_or_404(Campaign, slug=slug)
+    campaign = get_object_or_404(Campaign.objects.by_slug(slug))
     form = PeriodForm(request.GET)
     if not form.is_valid():
         return _render_campaign(request, campaign, form=form, status=400)

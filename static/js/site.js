@@ -66,6 +66,16 @@
     });
   });
 
+  // The language switch: remember the choice, so an old address without a language
+  // (/campaigns/…) sends this visitor to the language they chose. Set here rather
+  // than by the server, so cached pages carry no per-visitor header.
+  document.querySelectorAll("a[data-language]").forEach(function (link) {
+    link.addEventListener("click", function () {
+      document.cookie = "django_language=" + link.getAttribute("data-language") +
+        "; path=/; max-age=31536000; SameSite=Lax";
+    });
+  });
+
   // The progress bar's count, kept live while the page is in view.
   var progress = document.querySelector("[data-count-url]");
   if (progress && window.fetch) {

@@ -119,7 +119,7 @@ def test_it_offers_preview_duplicate_and_test_letter_on_the_campaign_page(
 
     assert "Duplicate this campaign" in body
     assert "Send me a test letter" in body
-    assert "http://testserver/preview/" in body
+    assert "http://testserver/en/preview/" in body
 
 
 def test_it_duplicates_from_the_campaign_page_and_opens_the_copy(editor_client, campaign):

@@ -19,7 +19,7 @@ def test_it_shows_the_story_the_letter_its_targets_and_the_form(client, campaign
     assert "<strong>Ralph Goodale</strong>, Minister of Public Safety" in html
     assert "<strong>John McCallum</strong>, Minister of Immigration" in html
     assert "A copy goes to campaign@example.org" in html
-    assert 'action="/campaigns/stop-the-deportation/review/"' in html
+    assert 'action="/en/campaigns/stop-the-deportation/review/"' in html
     assert '<label for="id_postal_code">Postal code</label>' in html
 
 
@@ -56,7 +56,7 @@ def test_it_shows_the_progress_toward_the_goal(client, campaign):
 
     assert ">1,234 letters of 5,000</p>" in html
     assert '<progress max="5000" value="1234"' in html
-    assert 'data-count-url="/campaigns/stop-the-deportation/count/"' in html
+    assert 'data-count-url="/en/campaigns/stop-the-deportation/count/"' in html
 
 
 def test_it_serves_the_live_count_to_the_progress_bar(client, campaign, django_assert_num_queries):

@@ -21,7 +21,7 @@ def test_it_loads_the_bds_statement_with_its_eight_organizations_and_its_action(
     assert positions == sorted(positions)
     assert "Tell your MP you oppose the anti-Boycott motion!" in html
     assert "Your Member of Parliament" in html
-    assert 'action="/campaigns/uphold-the-right-to-dissent/review/"' in html
+    assert 'action="/en/campaigns/uphold-the-right-to-dissent/review/"' in html
 
 
 def test_it_loads_every_achievement_once_and_links_them_to_campaigns(client):

@@ -18,7 +18,7 @@ def test_it_gives_a_campaign_its_title_description_and_open_graph_tags(client, c
     assert tags["description"] == "Write to the ministers today."
     assert tags["og:title"] == "Stop the deportation"
     assert tags["og:description"] == "Write to the ministers today."
-    assert tags["og:url"] == "http://testserver/campaigns/stop-the-deportation/"
+    assert tags["og:url"] == "http://testserver/en/campaigns/stop-the-deportation/"
     assert tags["og:type"] == "article"
     assert "og:image" not in tags
 
@@ -39,4 +39,4 @@ def test_it_gives_a_statement_page_its_open_graph_tags_too(client, statement):
     tags = meta(client.get(statement.get_absolute_url()).content.decode())
 
     assert tags["og:title"] == "Uphold the right to dissent"
-    assert tags["og:url"] == "http://testserver/campaigns/uphold-the-right-to-dissent/"
+    assert tags["og:url"] == "http://testserver/en/campaigns/uphold-the-right-to-dissent/"

@@ -261,8 +261,10 @@ def test_it_keeps_the_views_own_headers_on_a_cached_page(rf):
 
 
 def test_it_keeps_each_language_apart(url):
-    english = Client().get(url, HTTP_ACCEPT_LANGUAGE="en")
-    french = Client().get(url, HTTP_ACCEPT_LANGUAGE="fr")
+    # The language is the address's: /en/… and /fr/… are two pages, whatever the browser asks.
+    english = Client().get(url, HTTP_ACCEPT_LANGUAGE="fr")
+    french = Client().get("/fr/" + url.removeprefix("/en/"), HTTP_ACCEPT_LANGUAGE="en")
 
-    assert english.content.decode().count('lang="en"') == 1
-    assert french.content.decode().count('lang="fr"') == 1
+    assert '<html lang="en">' in english.content.decode()
+    assert '<html lang="fr">' in french.content.decode()
+    assert english.content != french.content

@@ -32,7 +32,7 @@ def test_it_makes_a_pdf_of_the_statement_and_its_approved_cosigners(client, stat
     assert text.index("Canadian Labour Congress") < text.index("United Church of Canada")
     assert text.index("United Church of Canada") < text.index("Ligue des droits et libertés (LDL)")
     assert "Not Yet Approved" not in text
-    assert "http://testserver/campaigns/uphold-the-right-to-dissent/" in text
+    assert "http://testserver/en/campaigns/uphold-the-right-to-dissent/" in text
 
 
 def test_it_has_no_pdf_for_a_letter_campaign(client, campaign):

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 
 def link_in(message, name: str) -> str:
-    return re.search(rf"http://testserver(/digest/{name}/[^/\s]+/)", message.body).group(1)
+    return re.search(rf"http://testserver(/en/digest/{name}/[^/\s]+/)", message.body).group(1)
 
 
 def sign_up(client, django_capture_on_commit_callbacks, **overrides):
@@ -44,7 +44,9 @@ def test_it_signs_up_as_pending_and_emails_a_confirmation_link(
     html = message.alternatives[0][0]
     assert "Yes, subscribe me" in html and "Unsubscribe in one click" in html
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
-    assert message.extra_headers["List-Unsubscribe"].startswith("<http://testserver/digest/unsub")
+    assert message.extra_headers["List-Unsubscribe"].startswith(
+        "<http://testserver/en/digest/unsub"
+    )
 
 
 def test_it_needs_consent_and_a_valid_email(client, mailoutbox, django_capture_on_commit_callbacks):
@@ -184,7 +186,7 @@ def test_it_puts_the_unsubscribe_link_in_every_issue(mailoutbox, db):
     [message] = mailoutbox
     assert message.to == [confirmed.email]
     assert message.subject == "News Digest, week 48"
-    assert "Unsubscribe in one click: http://testserver/digest/unsubscribe/" in message.body
+    assert "Unsubscribe in one click: http://testserver/en/digest/unsubscribe/" in message.body
     assert "Unsubscribe in one click" in message.alternatives[0][0]
 
 

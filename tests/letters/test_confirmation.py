@@ -32,7 +32,7 @@ def write(client, campaign, django_capture_on_commit_callbacks, **overrides):
 
 
 def confirm_link(message) -> str:
-    return re.search(r"http://testserver(/letters/confirm/[^/\s]+/)", message.body).group(1)
+    return re.search(r"http://testserver(/en/letters/confirm/[^/\s]+/)", message.body).group(1)
 
 
 def test_it_stores_the_letter_unconfirmed_and_emails_the_link(

@@ -59,7 +59,7 @@ def test_it_refuses_a_closed_campaign(client, closed_campaign):
 
 
 def test_it_shows_honestly_that_we_cannot_see_its_delivery(client, campaign):
-    letter = Letter.objects.get(public_id=own_client(client, campaign).url.split("/")[2])
+    letter = Letter.objects.get(public_id=own_client(client, campaign).url.split("/")[3])
 
     html = client.get(letter.get_absolute_url()).content.decode()
 

@@ -47,8 +47,8 @@ def test_it_shows_the_supporters_copy_when_asked_for(client, campaign):
 def test_it_carries_the_values_to_send_and_back_to_edit(client, campaign):
     html = review(client, campaign).content.decode()
 
-    assert 'action="/campaigns/stop-the-deportation/send/"' in html
-    assert 'name="edit" value="1" formaction="/campaigns/stop-the-deportation/review/"' in html
+    assert 'action="/en/campaigns/stop-the-deportation/send/"' in html
+    assert 'name="edit" value="1" formaction="/en/campaigns/stop-the-deportation/review/"' in html
     assert '<input type="hidden" name="first_name" value="Jane"' in html
 
 

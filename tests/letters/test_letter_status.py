@@ -25,7 +25,7 @@ def test_it_shows_each_recipients_honest_state(client, campaign):
 
 
 def test_it_404s_on_an_unknown_letter(client, db):
-    assert client.get("/letters/00000000-0000-0000-0000-000000000000/").status_code == 404
+    assert client.get("/en/letters/00000000-0000-0000-0000-000000000000/").status_code == 404
 
 
 def test_it_renders_in_two_queries(client, campaign, django_assert_num_queries):

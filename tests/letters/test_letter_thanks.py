@@ -13,7 +13,7 @@ def test_it_thanks_the_supporter_with_the_count_and_the_status_link(client, camp
 
     assert "Thank you, Jane! Your letter is on its way." in html
     assert "You are the first to write." in html
-    assert f'href="/letters/{letter.public_id}/"' in html
+    assert f'href="/en/letters/{letter.public_id}/"' in html
 
 
 def test_it_offers_plain_share_links_and_no_third_party_script(client, campaign):

@@ -5,7 +5,7 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from campaigns.models import Target
 from letters.models import Delivery, Letter
@@ -286,11 +286,9 @@ def test_it_names_the_riding_in_french_on_a_french_page(client, mp_campaign, bc_
     Riding.objects.filter(code="59028").update(name_fr="Richmond-Est—Steveston")
     represent.postcode("V7A5J9", centroid=[BAINS])
 
-    response = client.post(
-        reverse("letters:review", args=[mp_campaign.slug]),
-        letter_data(postal_code="V7A 5J9"),
-        HTTP_ACCEPT_LANGUAGE="fr",
-    )
+    with translation.override("fr"):
+        url = reverse("letters:review", args=[mp_campaign.slug])
+    response = client.post(url, letter_data(postal_code="V7A 5J9"))
 
     assert "Richmond-Est—Steveston" in response.content.decode()
 

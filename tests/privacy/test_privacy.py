@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 
 def link(message, path: str) -> str:
-    return re.search(rf"http://testserver(/privacy/{path}/[^/\s]+/)", message.body).group(1)
+    return re.search(rf"http://testserver(/en/privacy/{path}/[^/\s]+/)", message.body).group(1)
 
 
 @pytest.fixture
@@ -40,7 +40,7 @@ def test_it_puts_unsubscribe_and_erase_links_in_every_email_to_a_supporter(copy_
     assert "/privacy/unsubscribe/" in copy_message.body
     assert "/privacy/erase/" in copy_message.body
     assert copy_message.extra_headers["List-Unsubscribe"].startswith(
-        "<http://testserver/privacy/unsubscribe/"
+        "<http://testserver/en/privacy/unsubscribe/"
     )
     html = copy_message.alternatives[0][0]
     assert "/privacy/unsubscribe/" in html and "/privacy/erase/" in html
@@ -193,7 +193,7 @@ def test_it_says_on_the_privacy_page_what_is_kept_sent_and_for_how_long(
         "it receives the postal code only",
     ]:
         assert words in page
-    assert 'href="/privacy/"' in client.get(reverse("campaigns:home")).content.decode()
+    assert 'href="/en/privacy/"' in client.get(reverse("campaigns:home")).content.decode()
 
 
 def test_it_carries_erasure_and_unsubscribing_to_the_news_digest(client, copy_message):
