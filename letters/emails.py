@@ -14,21 +14,11 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
+from advocacy.mail import header_safe
+
 from .models import Delivery, Letter
 
 PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
-
-
-def header_safe(value: str) -> str:
-    """Collapse every line break and control character: a header value is one line.
-
-    "=?" is broken up too: text shaped like an RFC 2047 encoded word would be
-    decoded by the recipient's mail program into something the sender never showed.
-    """
-    line = " ".join("".join(ch if ch.isprintable() else " " for ch in value).split())
-    while "=?" in line:
-        line = line.replace("=?", "= ?")
-    return line
 
 
 def fill_placeholders(text: str, letter: Letter, *, target_names: str = "") -> str:
