@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('campaigns', '0006_campaign_require_confirmation'),
+        ('campaigns', '0007_campaign_slug_fr'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
