@@ -27,7 +27,8 @@ def start_export(
     return ExportLog.objects.create(
         kind=kind,
         source=source,
-        **ExportLog.by(user),
+        user=user if user is not None and user.is_authenticated else None,
+        username=user.get_username() if user is not None and user.is_authenticated else "",
         campaign=campaign,
         date_from=date_from,
         date_to=date_to,

@@ -11,8 +11,7 @@ from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from advocacy.mail import header_safe
-from letters.emails import build_letter_message, fill_placeholders
+from letters.emails import build_letter_message, fill_placeholders, header_safe
 from letters.models import Delivery, Letter
 
 pytestmark = pytest.mark.django_db
