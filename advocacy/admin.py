@@ -1,4 +1,4 @@
-"""What every admin page of the project shares: actions checked on the server."""
+"""What the project's admin pages share: actions checked on the server, audit logs."""
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
@@ -20,3 +20,26 @@ class GuardedModelAdmin(admin.ModelAdmin):
             if name in known and name not in self.get_actions(request):
                 raise PermissionDenied
         return super().changelist_view(request, extra_context)
+
+
+class AuditLogAdmin(GuardedModelAdmin):
+    """A log of what staff did (exports, views of personal data): read-only, and
+    seen by superusers alone, since it says who took personal data."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -8,11 +10,11 @@ from django.template.defaultfilters import truncatechars
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from advocacy.admin import GuardedModelAdmin
+from advocacy.admin import AuditLogAdmin, GuardedModelAdmin
 
 from . import services
 from .forms import (
@@ -21,8 +23,11 @@ from .forms import (
     LetterTemplateFormSet,
     TargetImportForm,
 )
-from .models import Campaign, LetterTemplate, Riding, Target
+from .models import Campaign, LetterTemplate, RecipientChange, Riding, Target
 from .preview import PREVIEW_MAX_AGE, preview_url
+
+# A recipient change by someone else this recent is pointed out on the campaign's page.
+RECENT_CHANGES = timedelta(days=14)
 
 
 class LetterTemplateInline(admin.StackedInline):
@@ -59,7 +64,7 @@ class CampaignAdmin(GuardedModelAdmin):
     search_fields = ["title", "summary", "slug"]
     date_hierarchy = "created_at"
     prepopulated_fields = {"slug": ["title"]}
-    readonly_fields = ["preview_link", "letter_count", "last_letter_at"]
+    readonly_fields = ["preview_link", "letter_count", "last_letter_at", "recipient_changes"]
     inlines = [LetterTemplateInline]
     actions = [
         "publish_selected",
@@ -82,6 +87,17 @@ class CampaignAdmin(GuardedModelAdmin):
             },
         ),
         (_("Goal and result"), {"fields": ["goal", "letter_count", "last_letter_at", "result"]}),
+        (
+            _("Who receives the letters"),
+            {
+                "fields": ["recipient_changes"],
+                "description": _(
+                    "Every change to the model letters' targets, copy addresses and "
+                    "“send to the supporter's MP”, and to the targets' email addresses, "
+                    "with who made it. Staff in MANAGERS are emailed about each one."
+                ),
+            },
+        ),
         (
             _("Donation appeal"),
             {"fields": ["show_appeal", "appeal_text", "appeal_url"], "classes": ["collapse"]},
@@ -123,8 +139,46 @@ class CampaignAdmin(GuardedModelAdmin):
             *super().get_urls(),
         ]
 
+    @admin.display(description=_("changes"))
+    def recipient_changes(self, obj):
+        changes = RecipientChange.objects.for_campaign(obj)[:20] if obj and obj.pk else []
+        if not changes:
+            return _("None recorded.")
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    date_format(timezone.localtime(c.changed_at), "SHORT_DATETIME_FORMAT"),
+                    c.username or "-",
+                    c.get_field_display() + (f" ({c.target.name})" if c.target else ""),
+                    c.before or "-",
+                    c.after or "-",
+                )
+                for c in changes
+            ),
+        )
+        return format_html(
+            '<table class="recipient-changes"><thead><tr><th>{}</th><th>{}</th><th>{}</th>'
+            "<th>{}</th><th>{}</th></tr></thead><tbody>{}</tbody></table>",
+            _("When"),
+            _("By"),
+            _("What"),
+            _("Before"),
+            _("After"),
+            rows,
+        )
+
+    def save_related(self, request, form, formsets, change):
+        # The model letters (inlines) are saved here: compare their recipients before and after.
+        before = services.recipients_of(form.instance)
+        super().save_related(request, form, formsets, change)
+        services.record_recipient_changes(form.instance, before=before, by=request.user)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         campaign = self.get_object(request, object_id)
+        if campaign and request.method == "GET":
+            self._warn_of_recent_recipient_changes(request, campaign)
         extra_context = {
             **(extra_context or {}),
             "campaign_preview_url": preview_url(campaign) if campaign else "",
@@ -132,6 +186,22 @@ class CampaignAdmin(GuardedModelAdmin):
             "can_send_test_letter": self.has_change_permission(request, campaign),
         }
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def _warn_of_recent_recipient_changes(self, request, campaign: Campaign) -> None:
+        recent = RecipientChange.objects.for_campaign(campaign).filter(
+            changed_at__gte=timezone.now() - RECENT_CHANGES
+        )
+        others = {c.username or "-" for c in recent if c.user_id != request.user.pk}
+        if others:
+            self.message_user(
+                request,
+                _(
+                    "Who receives this campaign's letters changed in the last %(days)d days "
+                    "(by %(who)s): check “Who receives the letters” below."
+                )
+                % {"days": RECENT_CHANGES.days, "who": ", ".join(sorted(others))},
+                messages.WARNING,
+            )
 
     def _posted_campaign(self, request, object_id, *, allowed):
         if request.method != "POST":
@@ -202,6 +272,7 @@ class CampaignAdmin(GuardedModelAdmin):
 
     def _duplicate(self, request, campaign: Campaign) -> Campaign:
         copy = services.duplicate_campaign(campaign)
+        services.record_recipient_changes(copy, before={}, by=request.user)
         self.message_user(
             request,
             format_html(
@@ -272,6 +343,12 @@ class TargetAdmin(GuardedModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(campaign_count=Count("lettertemplate"))
 
+    def save_model(self, request, obj, form, change):
+        before = form.initial.get("email", "") if change else ""
+        super().save_model(request, obj, form, change)
+        if change:
+            services.record_target_email_change(obj, before=before, by=request.user)
+
     @admin.display(description=_("bounced"), ordering="bounced_at")
     def bounced(self, obj):
         if obj.bounced_at is None:
@@ -313,6 +390,16 @@ class TargetAdmin(GuardedModelAdmin):
             "report": report,
         }
         return render(request, "admin/campaigns/target/import.html", context)
+
+
+@admin.register(RecipientChange)
+class RecipientChangeAdmin(AuditLogAdmin):
+    """Every change to where letters go, across campaigns."""
+
+    list_display = ["changed_at", "username", "campaign", "target", "field"]
+    list_filter = ["field"]
+    list_select_related = ["campaign", "target"]
+    date_hierarchy = "changed_at"
 
 
 @admin.register(Riding)

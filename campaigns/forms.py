@@ -9,9 +9,19 @@ from django.utils.translation import gettext_lazy as _
 
 from advocacy.forms import AntiBotMixin, CleanTextMixin
 
-from . import placeholders
 from .models import Campaign, LetterTemplate
 from .sanitize import clean_html
+
+PLACEHOLDERS = [
+    ("{first_name}", _("the supporter's first name")),
+    ("{last_name}", _("the supporter's last name")),
+    ("{full_name}", _("the supporter's full name")),
+    ("{postal_code}", _("the supporter's postal code")),
+    ("{city}", _("the supporter's city")),
+    ("{target_names}", _("the names of the people the letter goes to")),
+    ("{mp_name}", _("the supporter's MP")),
+    ("{riding}", _("the supporter's riding")),
+]
 
 
 class RichTextarea(forms.Textarea):
@@ -85,38 +95,13 @@ class LetterTemplateAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # The admin shows help text as HTML: list the placeholders beside the body.
         self.fields["body"].help_text = format_html(
-            '{}<ul class="placeholders">{}</ul>{}',
+            '{}<ul class="placeholders">{}</ul>',
             _(
                 "Plain text. The greeting and the signature are added automatically. "
                 "These placeholders are replaced with each supporter's details:"
             ),
-            format_html_join(
-                "",
-                "<li><code>{{{}}}</code> {}</li>",
-                placeholders.DESCRIPTIONS.items(),
-            ),
-            _(
-                "{city} can be empty: put it in square brackets with the words that go "
-                "with it, as in “I live[ in {city}] and…”, and the bracketed words are left "
-                "out when a supporter gives no city (outside brackets, supporters must give "
-                "one). Brackets work the same around any placeholder."
-            ),
+            format_html_join("", "<li><code>{}</code> {}</li>", PLACEHOLDERS),
         )
-
-    def clean(self):
-        data = super().clean()
-        text = f"{data.get('subject', '')}\n{data.get('body', '')}"
-        mp_only = sorted(placeholders.MP_ONLY & placeholders.used_outside_brackets(text))
-        if mp_only and not data.get("to_supporters_mp"):
-            self.add_error(
-                "body",
-                _(
-                    "%(placeholders)s are filled in only in a letter to the supporter's MP: "
-                    "tick “send to the supporter's MP”, or take them out."
-                )
-                % {"placeholders": ", ".join(f"{{{name}}}" for name in mp_only)},
-            )
-        return data
 
     def clean_cc_addresses(self) -> str:
         lines = [

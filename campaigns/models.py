@@ -9,6 +9,8 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from advocacy.models import StaffLog
+
 
 class Province(models.TextChoices):
     NL = "NL", _("Newfoundland and Labrador")
@@ -68,12 +70,7 @@ class Target(models.Model):
         _("salutation"),
         max_length=200,
         blank=True,
-        help_text=_(
-            "How a letter greets them, after “Dear”: “Minister Goodale”, “Ms. Mendès”, "
-            "“Mr. Naqvi”. MP imports fill in the name and office (“Yasir Naqvi, MP”), or "
-            "Ms./Mr. when Represent says which; change it once you know how someone wishes "
-            "to be addressed, and imports keep your change. Empty: the name."
-        ),
+        help_text=_('How a letter greets them, e.g. "Minister Goodale". Defaults to the name.'),
     )
     email = models.EmailField(_("email"))
     postal_address = models.TextField(_("postal address"), blank=True)
@@ -310,6 +307,64 @@ class LetterTemplate(models.Model):
     @property
     def cc_list(self) -> list[str]:
         return [line.strip() for line in self.cc_addresses.splitlines() if line.strip()]
+
+
+class RecipientChangeQuerySet(models.QuerySet):
+    def for_campaign(self, campaign):
+        """Changes to where the campaign's letters go: its model letters' recipients,
+        and the addresses of its targets, newest first."""
+        return self.filter(
+            Q(campaign=campaign)
+            | Q(
+                field=RecipientChange.Field.TARGET_EMAIL,
+                target__in=Target.objects.filter(lettertemplate__campaign=campaign),
+            )
+        ).order_by("-changed_at", "-id")
+
+
+class RecipientChange(StaffLog):
+    """A change to who receives a campaign's letters: who made it, when, before and after.
+
+    Shown to every staff member on the campaign's page, so that nobody can quietly
+    add their own address as a Cc or a target.
+    """
+
+    class Field(models.TextChoices):
+        CC = "cc", _("Copy addresses")
+        TARGETS = "targets", _("Targets")
+        TO_MP = "to_mp", _("Send to the supporter's MP")
+        TARGET_EMAIL = "target_email", _("A target's email")
+
+    campaign = models.ForeignKey(
+        Campaign,
+        verbose_name=_("campaign"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="recipient_changes",
+    )
+    target = models.ForeignKey(
+        Target,
+        verbose_name=_("target"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    field = models.CharField(_("what changed"), max_length=20, choices=Field.choices)
+    before = models.TextField(_("before"), blank=True)
+    after = models.TextField(_("after"), blank=True)
+    changed_at = models.DateTimeField(_("when"), default=timezone.now)
+
+    objects = RecipientChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-changed_at", "-id"]
+        verbose_name = _("recipient change")
+        verbose_name_plural = _("recipient changes")
+
+    def __str__(self):
+        return f"{self.get_field_display()} · {self.username or '-'} · {self.changed_at:%Y-%m-%d}"
 
 
 class CoSignerQuerySet(models.QuerySet):

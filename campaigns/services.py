@@ -17,14 +17,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from .directory import (
-    MPRecord,
-    RidingRecord,
-    default_mp_salutation,
-    fold,
-    nearby_riding_codes,
-)
-from .models import Campaign, CoSigner, LetterTemplate, Riding, Target
+from advocacy.mail import header_safe
+
+from .directory import MPRecord, RidingRecord, default_mp_salutation, fold
+from .models import Campaign, CoSigner, LetterTemplate, RecipientChange, Riding, Target
 
 
 class CannotPublish(Exception):
@@ -116,15 +112,10 @@ def duplicate_campaign(campaign: Campaign) -> Campaign:
     return copy
 
 
-# The sample supporter of a test letter lives here, and writes to this riding's MP.
-TEST_POSTAL_CODE, TEST_CITY = "K1A 0A6", "Ottawa"
-
-
 @transaction.atomic
 def send_test_letter(campaign: Campaign, *, user: AbstractBaseUser, now=None):
-    """Send the campaign's first model letter, exactly as its targets would receive a
-    supporter's, to the staff member's own address only; marked [TEST] once in its
-    subject and never counted. Signed with the staff member's name, or a placeholder."""
+    """Send the campaign's first model letter, as a supporter would, to the staff
+    member's own address only; marked [TEST] and never counted."""
     from letters.services import submit_letter
 
     template = campaign.letter_templates.first()
@@ -132,25 +123,25 @@ def send_test_letter(campaign: Campaign, *, user: AbstractBaseUser, now=None):
         raise NoModelLetter(_("“%(title)s” has no model letter.") % {"title": campaign.title})
     if not user.email:
         raise NoEmailAddress(_("Your account has no email address."))
-    named = bool(user.first_name or user.last_name)
-    mp = None
-    if template.to_supporters_mp:
-        codes = nearby_riding_codes(TEST_POSTAL_CODE)[:1]
-        mp = Target.objects.sitting_mps().filter(riding__code__in=codes).first()
-    return submit_letter(
+    subject = f"[TEST] {template.subject}"
+    letter = submit_letter(
         campaign,
         template=template,
-        first_name=user.first_name if named else _("[First name]"),
-        last_name=user.last_name if named else _("[Last name]"),
+        first_name=user.first_name or user.get_username(),
+        last_name=user.last_name,
         email=user.email,
-        postal_code=TEST_POSTAL_CODE,
-        city=TEST_CITY,
-        subject=template.subject,
+        postal_code="K1A 0A6",
+        city="Ottawa",
+        subject=subject,
         body=template.body,
-        mp=mp,
         is_test=True,
         now=now,
     )
+    if letter.subject != subject:
+        # A model letter supporters may not edit keeps its own subject: mark it anyway.
+        letter.subject = subject
+        letter.save(update_fields=["subject"])
+    return letter
 
 
 @dataclass
@@ -514,7 +505,8 @@ def notify_staff_of_request(cosigner_id: int) -> None:
     cosigner = CoSigner.objects.select_related("campaign").get(pk=cosigner_id)
     admin_url = settings.SITE_URL + reverse("admin:campaigns_cosigner_change", args=[cosigner.pk])
     mail_managers(
-        _("Co-signing request: %(org)s") % {"org": cosigner.name},
+        # The name was typed on a public form: shown literally, never decoded as MIME.
+        header_safe(_("Co-signing request: %(org)s") % {"org": cosigner.name}),
         render_to_string("campaigns/email/cosigner_request.txt", {"cosigner": cosigner,
                                                                   "admin_url": admin_url}),
         fail_silently=True,
@@ -531,3 +523,100 @@ def decide_cosigners(cosigners, *, approve: bool, now=None) -> int:
     """Approve or decline co-signers (a queryset); returns how many changed."""
     status = CoSigner.Status.APPROVED if approve else CoSigner.Status.DECLINED
     return cosigners.exclude(status=status).update(status=status, decided_at=now or timezone.now())
+
+
+# Who receives a campaign's letters: every change recorded and shown to staff.
+
+NO_RECIPIENTS = {
+    RecipientChange.Field.TARGETS: "",
+    RecipientChange.Field.TO_MP: "no",
+    RecipientChange.Field.CC: "",
+}
+
+
+def recipients_of(campaign: Campaign) -> dict[tuple[int, str], str]:
+    """Per model letter and field, where its letters go, as text to compare and show."""
+    recipients = {}
+    for template in campaign.letter_templates.prefetch_related("targets"):
+        targets = sorted(f"{t.name} <{t.email}>" for t in template.targets.all())
+        recipients |= {
+            (template.pk, RecipientChange.Field.TARGETS): "\n".join(targets),
+            (template.pk, RecipientChange.Field.TO_MP): "yes"
+            if template.to_supporters_mp
+            else "no",
+            (template.pk, RecipientChange.Field.CC): "\n".join(template.cc_list),
+        }
+    return recipients
+
+
+@transaction.atomic
+def record_recipient_changes(
+    campaign: Campaign, *, before: dict[tuple[int, str], str], by, now=None
+) -> list[RecipientChange]:
+    """Record how the campaign's recipients differ from `before` (recipients_of,
+    read before the change), and tell the MANAGERS."""
+    after = recipients_of(campaign)
+    changes = []
+    for template_id in sorted({pk for pk, _field in [*before, *after]}):
+        for what, nothing in NO_RECIPIENTS.items():
+            old = before.get((template_id, what), nothing)
+            new = after.get((template_id, what), nothing)
+            if old != new:
+                changes.append(_recipient_change(campaign, what, old, new, by=by, now=now))
+    return _record(changes)
+
+
+@transaction.atomic
+def record_target_email_change(target: Target, *, before: str, by, now=None) -> list:
+    """Record a target's new address: every campaign writing to them now writes there."""
+    if before.lower() == target.email.lower():
+        return []
+    return _record(
+        [_recipient_change(None, RecipientChange.Field.TARGET_EMAIL, before, target.email,
+                           by=by, now=now, target=target)]
+    )  # fmt: skip
+
+
+def _recipient_change(campaign, field, before, after, *, by, now, target=None):
+    return RecipientChange(
+        campaign=campaign,
+        target=target,
+        field=field,
+        before=before,
+        after=after,
+        **RecipientChange.by(by),
+        changed_at=now or timezone.now(),
+    )
+
+
+def _record(changes: list[RecipientChange]) -> list[RecipientChange]:
+    if changes:
+        RecipientChange.objects.bulk_create(changes)
+        ids = [c.pk for c in changes]
+        transaction.on_commit(lambda: notify_staff_of_recipient_changes(ids), robust=True)
+    return changes
+
+
+def notify_staff_of_recipient_changes(change_ids: list[int]) -> None:
+    """Tell the MANAGERS who changed where letters go (nothing when none are set)."""
+    changes = list(
+        RecipientChange.objects.filter(pk__in=change_ids)
+        .select_related("campaign", "target")
+        .order_by("id")
+    )
+    if not changes:
+        return
+    first = changes[0]
+    where = first.campaign.title if first.campaign else str(first.target)
+    admin_url = settings.SITE_URL + (
+        reverse("admin:campaigns_campaign_change", args=[first.campaign_id])
+        if first.campaign_id
+        else reverse("admin:campaigns_target_change", args=[first.target_id])
+    )
+    mail_managers(
+        header_safe(_("Recipients changed: %(where)s") % {"where": where}),
+        render_to_string(
+            "campaigns/email/recipients_changed.txt", {"changes": changes, "admin_url": admin_url}
+        ),
+        fail_silently=True,
+    )

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from advocacy.admin import GuardedModelAdmin
+from letters.admin import PersonalDataAdmin, may_see_personal_data
 
 from . import services
 from .models import Subscriber
@@ -9,15 +9,29 @@ from .views import subscribers_csv
 
 
 @admin.register(Subscriber)
-class SubscriberAdmin(GuardedModelAdmin):
+class SubscriberAdmin(PersonalDataAdmin):
+    """The News Digest's readers: all of it is personal data, for its holders only."""
+
     list_display = ["email", "name", "status", "source", "created_at", "confirmed_at"]
     list_filter = ["status", "source"]
     search_fields = ["email", "name"]
     readonly_fields = ["consent_text", "consented_at", "confirmed_at", "unsubscribed_at", "source"]
     actions = ["export_confirmed", "unsubscribe_selected"]
 
+    personal_fields = ("email", "name")
+
+    # The personal-data permission alone lets its holder read the list.
+    def has_module_permission(self, request):
+        return request.user.is_active and may_see_personal_data(request)
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and may_see_personal_data(request)
+
+    def has_change_permission(self, request, obj=None):
+        return may_see_personal_data(request) and super().has_change_permission(request, obj)
+
     def has_export_permission(self, request):
-        return request.user.has_perm("letters.export_personal_data")
+        return may_see_personal_data(request)
 
     @admin.action(description=_("Export the confirmed ones as CSV"), permissions=["export"])
     def export_confirmed(self, request, queryset):

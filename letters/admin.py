@@ -1,21 +1,95 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models.constants import LOOKUP_SEP
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from advocacy.admin import GuardedModelAdmin
+from advocacy.admin import AuditLogAdmin, GuardedModelAdmin
 
 from . import delivery, services
-from .models import Delivery, Letter
+from .models import Delivery, Letter, PersonalDataView
+
+HIDDEN = _("(hidden: personal data)")
 
 
-class DeliveryInline(admin.TabularInline):
+def may_see_personal_data(request) -> bool:
+    return request.user.has_perm("letters.export_personal_data")
+
+
+class PersonalDataAdmin(GuardedModelAdmin):
+    """Pages that can show supporters' personal data.
+
+    Without the personal-data permission those fields are left out of every
+    column, form and search, and cannot even be filtered on (?email=… would tell
+    whether someone wrote). With it, every list and record shown is recorded.
+    """
+
+    # Model fields that hold personal data, or lead to it (a letter's public id
+    # opens its public pages, which show the supporter's name).
+    personal_fields: tuple[str, ...] = ()
+
+    def lookup_allowed(self, lookup, value, request=None):
+        field = lookup.split(LOOKUP_SEP)[0]
+        if field in self.personal_fields and not (request and may_see_personal_data(request)):
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None and may_see_personal_data(request):
+            self._record_view(
+                request,
+                page=PersonalDataView.Page.LIST,
+                row_count=len(changelist.result_list),
+                searched=bool(changelist.query),
+            )
+        return response
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        if response.status_code == 200 and may_see_personal_data(request):
+            self._record_view(
+                request, page=PersonalDataView.Page.DETAIL, object_id=object_id, row_count=1
+            )
+        return response
+
+    def _record_view(self, request, **details) -> None:
+        services.record_personal_data_view(
+            user=request.user, model=self.opts.label_lower, **details
+        )
+
+
+class DeliveryFieldsMixin:
+    """A delivery's recipient, as whoever looks may see it: the supporter's own copy
+    carries their name and address (and an error may quote the address)."""
+
+    def get_fields(self, request, obj=None):
+        if may_see_personal_data(request):
+            return list(self.delivery_fields)
+        masked = {"name": "recipient_name", "address": "recipient", "last_error": "error"}
+        return [masked.get(f, f) for f in self.delivery_fields]
+
+    @admin.display(description=_("name"))
+    def recipient_name(self, d):
+        return HIDDEN if d.kind == Delivery.Kind.COPY else d.name
+
+    @admin.display(description=_("address"), ordering="address")
+    def recipient(self, d):
+        return HIDDEN if d.kind == Delivery.Kind.COPY else d.address
+
+    @admin.display(description=_("last error"))
+    def error(self, d):
+        return HIDDEN if d.kind == Delivery.Kind.COPY else d.last_error
+
+
+class DeliveryInline(DeliveryFieldsMixin, admin.TabularInline):
     model = Delivery
     extra = 0
     can_delete = False
-    fields = [
+    delivery_fields = [
         "kind",
         "name",
         "address",
@@ -26,9 +100,17 @@ class DeliveryInline(admin.TabularInline):
         "sent_at",
         "provider_message_id",
     ]
-    readonly_fields = fields
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
 
     def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 
@@ -45,10 +127,15 @@ def _report_retried(modeladmin, request, count: int) -> None:
     )
 
 
-class ReadOnlyRecordAdmin(GuardedModelAdmin):
+class ReadOnlyRecordAdmin(PersonalDataAdmin):
     """Letters and deliveries are records of what supporters sent: nobody edits or
     deletes them in the admin. What staff may do to them are the actions below,
     each with its own permission."""
+
+    view_on_site = False  # a letter's public pages show the supporter's name
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -63,16 +150,54 @@ class ReadOnlyRecordAdmin(GuardedModelAdmin):
         return request.user.has_perm("letters.retry_delivery")
 
 
+LETTER_FIELDS = [
+    "public_id", "campaign", "template", "state", "hold_reason", "first_name", "last_name",
+    "email", "postal_code", "city", "province", "riding", "mp", "subject", "body",
+    "send_copy", "news_opt_in", "is_test", "ip_hash", "created_at", "confirmed_at", "erased_at",
+]  # fmt: skip
+LETTER_PERSONAL_FIELDS = (
+    "public_id", "first_name", "last_name", "email", "postal_code", "city", "ip_hash",
+)  # fmt: skip
+
+
 @admin.register(Letter)
 class LetterAdmin(ReadOnlyRecordAdmin):
-    list_display = ["subject", "campaign", "state", "hold_reason", "province", "created_at"]
     list_filter = ["state", "campaign", "deliveries__state"]
-    search_fields = ["email", "last_name"]
     list_select_related = ["campaign"]
     inlines = [DeliveryInline]
-    readonly_fields = ["public_id", "campaign", "template", "riding", "mp"]
     actions = ["retry_failed_deliveries"]
     change_form_template = "admin/letters/letter/change_form.html"
+    # The subject and body are shown without the supporter's details, never searched.
+    personal_fields = (*LETTER_PERSONAL_FIELDS, "subject", "body")
+
+    def get_list_display(self, request):
+        if may_see_personal_data(request):
+            return ["subject", "supporter", "email", "campaign", "state", "hold_reason",
+                    "created_at"]  # fmt: skip
+        return ["subject_shown", "campaign", "state", "hold_reason", "province", "created_at"]
+
+    def get_search_fields(self, request):
+        if may_see_personal_data(request):
+            return ["email", "last_name", "first_name", "postal_code"]
+        return []
+
+    def get_fields(self, request, obj=None):
+        if may_see_personal_data(request):
+            return LETTER_FIELDS
+        shown = {"subject": "subject_shown", "body": "body_shown"}
+        return [shown.get(f, f) for f in LETTER_FIELDS if f not in LETTER_PERSONAL_FIELDS]
+
+    @admin.display(description=_("supporter"), ordering="last_name")
+    def supporter(self, letter):
+        return letter.full_name
+
+    @admin.display(description=_("subject"))
+    def subject_shown(self, letter):
+        return letter.without_personal_data(letter.subject)
+
+    @admin.display(description=_("letter"))
+    def body_shown(self, letter):
+        return letter.without_personal_data(letter.body)
 
     def get_urls(self):
         retry = self.admin_site.admin_view(self.retry_view)
@@ -102,13 +227,25 @@ class LetterAdmin(ReadOnlyRecordAdmin):
 
 
 @admin.register(Delivery)
-class DeliveryAdmin(ReadOnlyRecordAdmin):
-    list_display = ["address", "kind", "state", "attempts", "next_attempt_at", "sent_at", "letter"]
+class DeliveryAdmin(DeliveryFieldsMixin, ReadOnlyRecordAdmin):
     list_filter = ["state", "kind"]
-    search_fields = ["address", "provider_message_id"]
-    list_select_related = ["letter"]
-    readonly_fields = [f.name for f in Delivery._meta.fields]
+    list_select_related = ["letter__campaign"]
     actions = ["retry_failed"]
+    delivery_fields = [f.name for f in Delivery._meta.fields]
+    personal_fields = ("name", "address", "last_error")
+
+    def get_list_display(self, request):
+        address = "address" if may_see_personal_data(request) else "recipient"
+        return [address, "kind", "state", "attempts", "next_attempt_at", "sent_at", "letter"]
+
+    def get_search_fields(self, request):
+        return ["address", "provider_message_id"]
+
+    def get_search_results(self, request, queryset, search_term):
+        if search_term and not may_see_personal_data(request):
+            # A search by address must not tell whether a supporter's copy went there.
+            queryset = queryset.exclude(kind=Delivery.Kind.COPY)
+        return super().get_search_results(request, queryset, search_term)
 
     @admin.action(description=_("Retry the selected failed deliveries"), permissions=["retry"])
     def retry_failed(self, request, queryset):
@@ -122,7 +259,11 @@ class DeliveryAdmin(ReadOnlyRecordAdmin):
     permissions=["review"],
 )
 def release_held_letters(modeladmin, request, queryset):
-    released = sum(services.release_letter(letter) for letter in queryset)
+    released = 0
+    for letter in queryset:
+        if services.release_letter(letter):
+            released += 1
+            modeladmin.log_change(request, letter, "Released: sent and counted.")
     modeladmin.message_user(request, _("%(n)d letters released.") % {"n": released})
 
 
@@ -130,8 +271,22 @@ def release_held_letters(modeladmin, request, queryset):
     description=_("Reject the selected held letters (never sent)"), permissions=["review"]
 )
 def reject_held_letters(modeladmin, request, queryset):
-    rejected = sum(services.reject_letter(letter) for letter in queryset)
+    rejected = 0
+    for letter in queryset:
+        if services.reject_letter(letter):
+            rejected += 1
+            modeladmin.log_change(request, letter, "Rejected: never sent.")
     modeladmin.message_user(request, _("%(n)d letters rejected.") % {"n": rejected})
 
 
 LetterAdmin.actions = [*(LetterAdmin.actions or []), release_held_letters, reject_held_letters]
+
+
+@admin.register(PersonalDataView)
+class PersonalDataViewAdmin(AuditLogAdmin):
+    """Who looked at supporters' personal data in the admin."""
+
+    list_display = ["viewed_at", "username", "model", "page", "object_id", "row_count", "searched"]
+    list_filter = ["model", "page", "searched"]
+    search_fields = ["username"]
+    date_hierarchy = "viewed_at"

@@ -4,6 +4,7 @@ The review page and the delivery worker both build their messages here, from the
 same letter and the same recipients, so what a supporter reviews is what is sent.
 """
 
+import re
 from dataclasses import dataclass
 from email.header import decode_header, make_header
 from email.utils import formataddr, parseaddr
@@ -13,26 +14,19 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from campaigns import placeholders
+from advocacy.mail import header_safe
 
 from .models import Delivery, Letter
 
-
-def header_safe(value: str) -> str:
-    """Collapse every line break and control character: a header value is one line.
-
-    "=?" is broken up too: text shaped like an RFC 2047 encoded word would be
-    decoded by the recipient's mail program into something the sender never showed.
-    """
-    line = " ".join("".join(ch if ch.isprintable() else " " for ch in value).split())
-    while "=?" in line:
-        line = line.replace("=?", "= ?")
-    return line
+PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
 
 
 def fill_placeholders(text: str, letter: Letter, *, target_names: str = "") -> str:
-    """Replace {first_name}-style placeholders with the letter's details; an empty one
-    (an optional city) leaves no gap, and its [bracketed words] go with it."""
+    """Replace {first_name}-style placeholders; unknown ones are left as written.
+
+    A plain substitution rather than str.format: supporters edit the text, and a
+    stray brace or a "{0}" must never raise, nor reach an attribute.
+    """
     mp = letter.mp
     values = {
         "first_name": letter.first_name or "",
@@ -44,7 +38,7 @@ def fill_placeholders(text: str, letter: Letter, *, target_names: str = "") -> s
         "mp_name": mp.name if mp else "",
         "riding": letter.riding.name if letter.riding_id else "",
     }
-    return placeholders.fill(text, values)
+    return PLACEHOLDER_RE.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
 
 def placeholder_hints() -> dict[str, str]:
@@ -62,11 +56,8 @@ def placeholder_hints() -> dict[str, str]:
 def describe_placeholders(text: str, *, target_names: str) -> str:
     """The model letter as the campaign page shows it: the targets named, and a
     readable hint where the supporter's details will go."""
-    values = {
-        **placeholder_hints(),
-        "target_names": target_names or _("[the people it goes to]"),
-    }
-    return placeholders.fill(text, values)
+    values = {**placeholder_hints(), "target_names": target_names}
+    return PLACEHOLDER_RE.sub(lambda m: values.get(m.group(1), m.group(0)), text)
 
 
 def join_names(names: list[str]) -> str:
@@ -75,22 +66,12 @@ def join_names(names: list[str]) -> str:
     return _("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
 
 
-def compose_text(letter: Letter, *, greeting_names: list[str], with_address: bool = True) -> str:
-    """The letter as its recipients read it: greeting, body, signature.
-
-    The street address, when the supporter gave one, signs the letter its
-    recipients read; without_address gives the supporter's own copy, which they
-    may forward to friends.
-    """
+def compose_text(letter: Letter, *, greeting_names: list[str]) -> str:
+    """The letter as its recipients read it: greeting, body, signature."""
     names = join_names(greeting_names)
     body = fill_placeholders(letter.body, letter, target_names=names).strip()
     greeting = _("Dear %(names)s,") % {"names": names} if names else ""
-    signature_lines = [
-        letter.full_name,
-        letter.street_address if with_address else "",
-        letter.city or "",
-        letter.postal_code or "",
-    ]
+    signature_lines = [letter.full_name, letter.city or "", letter.postal_code or ""]
     signature = "\n".join(line for line in signature_lines if line)
     return "\n\n".join(
         part for part in (greeting, body, _("Sincerely,") + "\n" + signature) if part
@@ -140,29 +121,16 @@ def build_letter_message(
         recipients = list(letter.deliveries.all())
     to = [formataddr((header_safe(d.name), d.address)) for d in deliveries if d.kind != "cc"]
     cc = [d.address for d in deliveries if d.kind == Delivery.Kind.CC]
+    text = compose_text(letter, greeting_names=greeting_names_of(recipients))
     subject = compose_subject(letter)
-    # A staff test letter goes to staff only, but reads as its targets will read it.
-    is_copy = not letter.is_test and all(d.kind == Delivery.Kind.COPY for d in deliveries)
-    if letter.is_test:
-        targets, shown_cc = test_letter_recipients(letter)
-        text = compose_text(letter, greeting_names=[t.greeting_name for t in targets])
-    else:
-        text = compose_text(
-            letter, greeting_names=greeting_names_of(recipients), with_address=not is_copy
-        )
+    is_copy = all(d.kind == Delivery.Kind.COPY for d in deliveries)
     context = {"letter": letter, "text": text, "is_copy": is_copy, "site_url": settings.SITE_URL}
     if is_copy:
         subject = header_safe(_("Your letter: %(subject)s") % {"subject": subject})
         context |= supporter_links(letter)
         text = render_to_string("letters/email/copy.txt", context)
     if letter.is_test:
-        subject = header_safe(_("[TEST] %(subject)s") % {"subject": subject})
-        context |= {
-            "shown_to": [f"{t.name} <{t.email}>" for t in targets],
-            "shown_cc": shown_cc,
-        }
-        text = render_to_string("letters/email/test.txt", context)
-        context["text"] = text
+        subject = "[TEST] " + subject
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,
@@ -177,16 +145,6 @@ def build_letter_message(
     message.tags = [f"campaign-{letter.campaign_id}"]
     message.metadata = {"letter": str(letter.public_id)}
     return message
-
-
-def test_letter_recipients(letter: Letter) -> tuple[list, list[str]]:
-    """Whom a staff test letter shows it would reach: the model letter's targets, the
-    sample MP, and its Cc addresses."""
-    template = letter.template
-    targets = list(template.targets.all()) if template else []
-    if letter.mp and letter.mp not in targets:
-        targets.append(letter.mp)
-    return targets, template.cc_list if template else []
 
 
 def build_letter_messages(

@@ -1,3 +1,4 @@
+import re
 import uuid
 
 from django.db import models
@@ -6,7 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from advocacy.models import StaffLog
 from campaigns.models import Campaign, LetterTemplate, Riding, Target
+
+# What stands where a supporter's personal data was taken out of a text.
+REMOVED = "[…]"
 
 
 class LetterQuerySet(models.QuerySet):
@@ -40,9 +45,6 @@ class Letter(models.Model):
     email = models.EmailField(_("email"), null=True)
     postal_code = models.CharField(_("postal code"), max_length=7, null=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
-    # Signs the letter its recipients read (MP offices look for a constituent's
-    # address); never shown on the site's pages nor in the supporter's copy.
-    street_address = models.CharField(_("street address"), max_length=200, blank=True)
     # Kept after erasure: what organizers report on.
     province = models.CharField(_("province"), max_length=2, blank=True)
     riding = models.ForeignKey(Riding, null=True, blank=True, on_delete=models.SET_NULL)
@@ -83,7 +85,8 @@ class Letter(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.subject} ({self.campaign})"
+        # No subject: supporters write their own names into it.
+        return _("Letter %(id)s to %(campaign)s") % {"id": self.pk, "campaign": self.campaign}
 
     def get_absolute_url(self):
         return reverse("letters:status", args=[self.public_id])
@@ -91,6 +94,19 @@ class Letter(models.Model):
     @property
     def full_name(self) -> str:
         return " ".join(p for p in (self.first_name, self.last_name) if p)
+
+    def without_personal_data(self, text: str) -> str:
+        """The text with this supporter's name, email, postal code and city taken out,
+        each as a whole word, whatever its case; longest first."""
+        code = self.postal_code or ""
+        values = [
+            self.full_name, self.first_name, self.last_name, self.email, code,
+            code.replace(" ", ""), self.city,
+        ]  # fmt: skip
+        for value in sorted({v for v in values if v and len(v) >= 2}, key=len, reverse=True):
+            pattern = rf"(?<!\w){re.escape(value)}(?!\w)"
+            text = re.sub(pattern, REMOVED, text, flags=re.IGNORECASE)
+        return text
 
 
 class DeliveryQuerySet(models.QuerySet):
@@ -161,4 +177,32 @@ class Delivery(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_kind_display()} {self.address}: {self.get_state_display()}"
+        # The supporter's copy goes to their own address: it is not shown.
+        recipient = "" if self.kind == self.Kind.COPY else f" {self.address}"
+        return f"{self.get_kind_display()}{recipient}: {self.get_state_display()}"
+
+
+class PersonalDataView(StaffLog):
+    """One look at supporters' personal data in the admin: who, when, which page,
+    how many rows. The admin's counterpart of the export log (reports.ExportLog)."""
+
+    class Page(models.TextChoices):
+        LIST = "list", _("List")
+        DETAIL = "detail", _("Detail")
+        HISTORY = "history", _("History")
+
+    model = models.CharField(_("records"), max_length=100)  # e.g. "letters.letter"
+    page = models.CharField(_("page"), max_length=10, choices=Page.choices)
+    object_id = models.CharField(_("record"), max_length=50, blank=True)
+    row_count = models.PositiveIntegerField(_("rows shown"), default=0)
+    # Whether the list was searched; never what for (it would be personal data too).
+    searched = models.BooleanField(_("searched"), default=False)
+    viewed_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-viewed_at"]
+        verbose_name = _("view of personal data")
+        verbose_name_plural = _("views of personal data")
+
+    def __str__(self):
+        return f"{self.username or '-'} · {self.model} · {self.viewed_at:%Y-%m-%d %H:%M}"

@@ -14,7 +14,7 @@ from digest import services as digest_services
 
 from .delivery import enqueue_delivery
 from .emails import build_confirmation_message, build_letter_messages
-from .models import Delivery, Letter
+from .models import Delivery, Letter, PersonalDataView
 from .screening import hold_reason_for
 
 
@@ -35,7 +35,6 @@ def build_letter(
     email: str,
     postal_code: str,
     city: str = "",
-    street_address: str = "",
     subject: str,
     body: str,
     send_copy: bool = False,
@@ -58,7 +57,6 @@ def build_letter(
         email=email,
         postal_code=postal_code,
         city=city,
-        street_address=street_address,
         province=province_of(postal_code),
         riding=mp.riding if mp else None,
         mp=mp,
@@ -277,7 +275,6 @@ def expire_unconfirmed(*, now=None) -> int:
         email=None,
         postal_code=None,
         city="",
-        street_address="",
         body="",
         ip_hash="",
         erased_at=now,
@@ -304,4 +301,19 @@ def reject_letter(letter: Letter) -> bool:
         Letter.objects.filter(pk=letter.pk, state=Letter.State.HELD).update(
             state=Letter.State.REJECTED
         )
+    )
+
+
+@transaction.atomic
+def record_personal_data_view(
+    *, user, model: str, page: str, object_id: str = "", row_count: int = 0, searched=False
+) -> PersonalDataView:
+    """Record that a staff member was shown supporters' personal data in the admin."""
+    return PersonalDataView.objects.create(
+        **PersonalDataView.by(user),
+        model=model,
+        page=page,
+        object_id=str(object_id)[:50],
+        row_count=row_count,
+        searched=searched,
     )

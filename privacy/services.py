@@ -1,6 +1,5 @@
 """Writes that keep the privacy promises: unsubscribe, erasure, retention."""
 
-import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -13,42 +12,18 @@ from digest import services as digest_services
 from digest.models import Subscriber
 from letters.models import Delivery, Letter
 
-ERASED = "[…]"
-
-
-def _scrub(text: str, values: list[str]) -> str:
-    """Remove each personal value from text, whatever its case; longest first."""
-    for value in sorted({v for v in values if v and len(v) >= 2}, key=len, reverse=True):
-        text = re.sub(re.escape(value), ERASED, text, flags=re.IGNORECASE)
-    return text
-
-
-def _personal_values(letter: Letter) -> list[str]:
-    code = letter.postal_code or ""
-    return [
-        letter.full_name,
-        letter.first_name or "",
-        letter.last_name or "",
-        letter.email or "",
-        letter.street_address,
-        code,
-        code.replace(" ", ""),
-    ]
-
 
 def _erase_letter(letter: Letter, *, now) -> None:
-    values = _personal_values(letter)
-    letter.body = _scrub(letter.body, values)
-    letter.subject = _scrub(letter.subject, values)
+    letter.body = letter.without_personal_data(letter.body)
+    letter.subject = letter.without_personal_data(letter.subject)
     letter.first_name = letter.last_name = letter.email = letter.postal_code = None
-    letter.city = letter.street_address = ""
+    letter.city = ""
     letter.ip_hash = ""
     letter.news_opt_in = False
     letter.erased_at = now
     letter.save(
         update_fields=[
             "body", "subject", "first_name", "last_name", "email", "postal_code", "city",
-            "street_address",
             "ip_hash", "news_opt_in", "erased_at",
         ]
     )  # fmt: skip

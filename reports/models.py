@@ -1,12 +1,12 @@
-from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from advocacy.models import StaffLog
 from campaigns.models import Campaign
 
 
-class ExportLog(models.Model):
+class ExportLog(StaffLog):
     """One CSV export: who took which figures or whose personal data, and when."""
 
     class Kind(models.TextChoices):
@@ -21,16 +21,6 @@ class ExportLog(models.Model):
         WEB = "web", _("Reports page")
         COMMAND = "command", _("Management command")
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    # Kept when the account is deleted: the log must still say who it was.
-    username = models.CharField(_("username"), max_length=150, blank=True)
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
     campaign = models.ForeignKey(

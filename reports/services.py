@@ -27,8 +27,7 @@ def start_export(
     return ExportLog.objects.create(
         kind=kind,
         source=source,
-        user=user if user is not None and user.is_authenticated else None,
-        username=user.get_username() if user is not None and user.is_authenticated else "",
+        **ExportLog.by(user),
         campaign=campaign,
         date_from=date_from,
         date_to=date_to,

@@ -10,9 +10,16 @@ from django.contrib import admin
 from django.core import serializers
 from django.urls import reverse
 
-from campaigns.models import Achievement, AchievementLink, CoSigner, Riding, SiteAppeal
+from campaigns.models import (
+    Achievement,
+    AchievementLink,
+    CoSigner,
+    RecipientChange,
+    Riding,
+    SiteAppeal,
+)
 from digest.models import Subscriber
-from letters.models import Delivery, Letter
+from letters.models import Delivery, Letter, PersonalDataView
 from reports.models import ExportLog
 from tests.conftest import make_letter
 
@@ -65,6 +72,8 @@ def world(campaign, statement, organizer, editor):
     SiteAppeal.objects.create(text="<p>Give</p>", url="https://example.org/give")
     Riding.objects.create(code="35075", name="Ottawa Centre", province="ON")
     ExportLog.objects.create(kind=ExportLog.Kind.SUPPORTERS, source=ExportLog.Source.WEB)
+    PersonalDataView.objects.create(model="letters.letter", page=PersonalDataView.Page.LIST)
+    RecipientChange.objects.create(campaign=campaign, field=RecipientChange.Field.CC)
 
 
 def snapshot() -> str:
@@ -195,3 +204,5 @@ def test_it_lets_a_named_reviewer_release_held_letters(
     assert b"1 letters released." in response.content
     held.refresh_from_db()
     assert held.state == Letter.State.ACCEPTED
+    history = client.get(reverse("admin:letters_letter_history", args=[held.pk])).content
+    assert b"Released: sent and counted." in history and b"edith" in history

@@ -11,7 +11,8 @@ from hypothesis import HealthCheck, example, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from letters.emails import build_letter_message, fill_placeholders, header_safe
+from advocacy.mail import header_safe
+from letters.emails import build_letter_message, fill_placeholders
 from letters.models import Delivery, Letter
 
 pytestmark = pytest.mark.django_db
