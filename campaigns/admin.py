@@ -13,6 +13,11 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from modeltranslation.admin import (
+    TranslationAdmin,
+    TranslationStackedInline,
+    TranslationTabularInline,
+)
 
 from advocacy.admin import AuditLogAdmin, GuardedModelAdmin
 
@@ -30,7 +35,7 @@ from .preview import PREVIEW_MAX_AGE, preview_url
 RECENT_CHANGES = timedelta(days=14)
 
 
-class LetterTemplateInline(admin.StackedInline):
+class LetterTemplateInline(TranslationStackedInline):
     model = LetterTemplate
     form = LetterTemplateAdminForm
     formset = LetterTemplateFormSet
@@ -48,7 +53,7 @@ class LetterTemplateInline(admin.StackedInline):
 
 
 @admin.register(Campaign)
-class CampaignAdmin(GuardedModelAdmin):
+class CampaignAdmin(TranslationAdmin, GuardedModelAdmin):
     form = CampaignAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = [
@@ -61,9 +66,9 @@ class CampaignAdmin(GuardedModelAdmin):
         "last_letter_at",
     ]
     list_filter = ["status", "urgent", "kind", "publish_at", "last_letter_at"]
-    search_fields = ["title", "summary", "slug"]
+    search_fields = ["title_en", "title_fr", "summary_en", "summary_fr", "slug", "slug_fr"]
     date_hierarchy = "created_at"
-    prepopulated_fields = {"slug": ["title"]}
+    prepopulated_fields = {"slug": ["title_en"], "slug_fr": ["title_fr"]}
     readonly_fields = ["preview_link", "letter_count", "last_letter_at", "recipient_changes"]
     inlines = [LetterTemplateInline]
     actions = [
@@ -73,7 +78,16 @@ class CampaignAdmin(GuardedModelAdmin):
         "send_test_letter",
     ]
     fieldsets = [
-        (None, {"fields": ["title", "slug", "slug_fr", "kind", "summary", "story"]}),
+        (
+            None,
+            {
+                "fields": ["languages", "title", "slug", "slug_fr", "kind", "summary", "story"],
+                "description": _(
+                    "Each text has an English and a French box, side by side. Write the "
+                    "languages the campaign is offered in; the other stays empty."
+                ),
+            },
+        ),
         (_("Image"), {"fields": ["hero_image", "hero_alt"]}),
         (
             _("Publishing"),
@@ -317,10 +331,10 @@ class BouncedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Target)
-class TargetAdmin(GuardedModelAdmin):
+class TargetAdmin(TranslationAdmin, GuardedModelAdmin):
     list_display = ["name", "title", "email", "party", "riding", "bounced", "letters_to"]
     list_filter = [BouncedFilter, "party", "riding__province"]
-    search_fields = ["name", "email", "title", "riding__name"]
+    search_fields = ["name", "email", "title_en", "title_fr", "riding__name"]
     list_select_related = ["riding"]
     autocomplete_fields = ["riding"]
     readonly_fields = ["bounced_at", "bounce_reason"]
@@ -416,12 +430,12 @@ from .models import Achievement, AchievementLink, CoSigner, SiteAppeal  # noqa: 
 
 
 @admin.register(CoSigner)
-class CoSignerAdmin(GuardedModelAdmin):
+class CoSignerAdmin(TranslationAdmin, GuardedModelAdmin):
     list_display = ["name", "campaign", "status", "position", "contact_name", "requested_at"]
     list_editable = ["position"]
     list_filter = ["status", "campaign"]
     list_select_related = ["campaign"]
-    search_fields = ["name", "contact_name", "contact_email"]
+    search_fields = ["name_en", "name_fr", "contact_name", "contact_email"]
     readonly_fields = ["requested_at", "decided_at"]
     actions = ["approve", "decline"]
 
@@ -436,22 +450,22 @@ class CoSignerAdmin(GuardedModelAdmin):
         self.message_user(request, _("%(n)d co-signer(s) declined.") % {"n": n})
 
 
-class AchievementLinkInline(admin.TabularInline):
+class AchievementLinkInline(TranslationTabularInline):
     model = AchievementLink
     extra = 1
 
 
 @admin.register(Achievement)
-class AchievementAdmin(GuardedModelAdmin):
+class AchievementAdmin(TranslationAdmin, GuardedModelAdmin):
     list_display = ["title", "date_label", "sort_date", "position"]
     list_editable = ["position"]
-    search_fields = ["title", "body", "date_label"]
+    search_fields = ["title_en", "title_fr", "body_en", "body_fr", "date_label_en"]
     filter_horizontal = ["campaigns"]
     inlines = [AchievementLinkInline]
 
 
 @admin.register(SiteAppeal)
-class SiteAppealAdmin(GuardedModelAdmin):
+class SiteAppealAdmin(TranslationAdmin, GuardedModelAdmin):
     list_display = ["title", "enabled", "url", "updated_at"]
 
     def has_add_permission(self, request):

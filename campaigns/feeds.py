@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from .models import Campaign
@@ -24,7 +25,12 @@ class CampaignFeed(Feed):
         return settings.ORG_NAME
 
     def items(self):
-        return Campaign.objects.live().order_by("-publish_at", "-created_at")[:30]
+        # Each language's feed lists the campaigns offered in it.
+        return (
+            Campaign.objects.live()
+            .offered_in(get_language())
+            .order_by("-publish_at", "-created_at")[:30]
+        )
 
     def item_title(self, item):
         return item.title

@@ -1,6 +1,7 @@
 """Forms: staff input validated and sanitized before it is stored; the co-sign request."""
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import models
@@ -41,30 +42,47 @@ def _https_by_default(db_field, **kwargs):
     return db_field.formfield(**kwargs)
 
 
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def each_language(**widgets) -> dict:
+    """The same widget for a translated field's box in every language (story_en, story_fr)."""
+    return {f"{name}_{code}": widget for name, widget in widgets.items() for code in LANGUAGE_CODES}
+
+
 class CampaignAdminForm(forms.ModelForm):
     class Meta:
         model = Campaign
         fields = [
-            "title", "slug", "kind", "summary", "story", "hero_image", "hero_alt",
-            "status", "publish_at", "close_at", "urgent", "goal", "result",
+            "languages", "title", "slug", "slug_fr", "kind", "summary", "story", "hero_image",
+            "hero_alt", "status", "publish_at", "close_at", "urgent", "goal", "result",
             "show_appeal", "appeal_text", "appeal_url",
         ]  # fmt: skip
         formfield_callback = _https_by_default
-        widgets = {
-            "story": RichTextarea,
-            "result": RichTextarea,
+        widgets = each_language(
+            story=RichTextarea,
+            result=RichTextarea,
             # Plain text: the appeal partial shows it escaped, with line breaks.
-            "appeal_text": forms.Textarea(attrs={"rows": 3}),
-        }
-
-    def clean_story(self) -> str:
-        return clean_html(self.cleaned_data["story"])
-
-    def clean_result(self) -> str:
-        return clean_html(self.cleaned_data["result"])
+            appeal_text=forms.Textarea(attrs={"rows": 3}),
+        )
 
     def clean(self):
         data = super().clean()
+        for name in ("story", "result"):
+            for code in LANGUAGE_CODES:
+                key = f"{name}_{code}"
+                if data.get(key):
+                    data[key] = clean_html(data[key])
+        # A campaign offered in a language has its title and summary in that language.
+        offered = (data.get("languages") or "").split()
+        for code in offered:
+            for name in ("title", "summary"):
+                key = f"{name}_{code}"
+                if key in self.fields and not (data.get(key) or "").strip():
+                    self.add_error(
+                        key,
+                        _("Write it in this language, or offer the campaign only in the other."),
+                    )
         status, publish_at, close_at = (
             data.get("status"),
             data.get("publish_at"),
@@ -74,11 +92,12 @@ class CampaignAdminForm(forms.ModelForm):
             self.add_error("publish_at", _("A scheduled campaign needs the time it goes live."))
         if publish_at and close_at and close_at <= publish_at:
             self.add_error("close_at", _("The close time must come after the publish time."))
-        if data.get("hero_image") and not data.get("hero_alt", "").strip():
-            self.add_error(
-                "hero_alt",
-                _("Describe the image for people who cannot see it (required with an image)."),
-            )
+        for code in offered if data.get("hero_image") else ():
+            if not (data.get(f"hero_alt_{code}") or "").strip():
+                self.add_error(
+                    f"hero_alt_{code}",
+                    _("Describe the image for people who cannot see it (required with an image)."),
+                )
         return data
 
 
@@ -89,12 +108,12 @@ class LetterTemplateAdminForm(forms.ModelForm):
             "subject", "body", "editable", "targets", "to_supporters_mp", "cc_addresses",
             "position",
         ]  # fmt: skip
-        widgets = {"body": forms.Textarea(attrs={"rows": 14})}
+        widgets = each_language(body=forms.Textarea(attrs={"rows": 14}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The admin shows help text as HTML: list the placeholders beside the body.
-        self.fields["body"].help_text = format_html(
+        help_text = format_html(
             '{}<ul class="placeholders">{}</ul>',
             _(
                 "Plain text. The greeting and the signature are added automatically. "
@@ -102,6 +121,9 @@ class LetterTemplateAdminForm(forms.ModelForm):
             ),
             format_html_join("", "<li><code>{}</code> {}</li>", PLACEHOLDERS),
         )
+        for name in self.fields:
+            if name.startswith("body"):
+                self.fields[name].help_text = help_text
 
     def clean_cc_addresses(self) -> str:
         lines = [
@@ -128,7 +150,7 @@ class LetterTemplateFormSet(forms.BaseInlineFormSet):
         super().clean()
         campaign = self.instance
         going_live = campaign.status in (Campaign.Status.PUBLISHED, Campaign.Status.SCHEDULED)
-        if not going_live or campaign.kind != Campaign.Kind.LETTER:
+        if not going_live:
             return
         kept = [
             form
@@ -136,10 +158,24 @@ class LetterTemplateFormSet(forms.BaseInlineFormSet):
             if form.has_changed() or form.instance.pk
             if not (self.can_delete and self._should_delete_form(form))
         ]
-        if not kept:
+        if not kept and campaign.kind == Campaign.Kind.LETTER:
             raise ValidationError(
                 _("Add a model letter before publishing or scheduling a letter campaign.")
             )
+        # Supporters write in the languages the campaign is offered in.
+        for form in kept:
+            data = getattr(form, "cleaned_data", {})
+            for code in campaign.languages_offered():
+                for name in ("subject", "body"):
+                    key = f"{name}_{code}"
+                    if key in form.fields and not (data.get(key) or "").strip():
+                        form.add_error(
+                            key,
+                            _(
+                                "The campaign is offered in this language: "
+                                "write the letter in it too."
+                            ),
+                        )
 
 
 class TargetImportForm(forms.Form):

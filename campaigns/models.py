@@ -118,6 +118,10 @@ class Target(models.Model):
 
 
 class CampaignQuerySet(models.QuerySet):
+    def offered_in(self, language: str):
+        """Campaigns whose page exists in this language."""
+        return self.filter(languages__contains=language[:2])
+
     def by_slug(self, slug: str):
         """The campaign whose English or French slug this is."""
         return self.filter(Q(slug=slug) | Q(slug_fr=slug))
@@ -156,6 +160,11 @@ class Campaign(models.Model):
         LETTER = "letter", _("Letter")
         STATEMENT = "statement", _("Joint statement")
 
+    class Languages(models.TextChoices):
+        BOTH = "en fr", _("English and French")
+        ENGLISH = "en", _("English only")
+        FRENCH = "fr", _("French only")
+
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     slug_fr = models.SlugField(
@@ -167,6 +176,16 @@ class Campaign(models.Model):
         help_text=_("The end of the French page's address; empty: the same as the English one."),
     )
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.LETTER)
+    languages = models.CharField(
+        _("languages"),
+        max_length=5,
+        choices=Languages.choices,
+        default=Languages.ENGLISH,
+        help_text=_(
+            "The languages the campaign is offered in. Its page in the other language says "
+            "so and links to this one."
+        ),
+    )
     summary = models.CharField(_("summary"), max_length=400)
     story = models.TextField(_("story"), blank=True, help_text=_("Rich text, sanitized."))
     result = models.TextField(
@@ -221,6 +240,20 @@ class Campaign(models.Model):
     def get_absolute_url(self):
         """The campaign's page in the current language."""
         return reverse("campaigns:detail", args=[self.slug_in(get_language())])
+
+    def languages_offered(self) -> list[str]:
+        return self.languages.split()
+
+    def offers(self, language: str | None) -> bool:
+        """Whether the campaign has a page in this language."""
+        return (language or "")[:2] in self.languages_offered()
+
+    @property
+    def content_language(self) -> str:
+        """The language its texts show in on the current language's pages: the current
+        one when offered, else the one it is offered in (templates mark it with lang)."""
+        current = (get_language() or "en")[:2]
+        return current if self.offers(current) else self.languages_offered()[0]
 
     @property
     def local_slug(self) -> str:

@@ -13,7 +13,7 @@ from django.db import transaction
 from django.db.models import Max, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -94,14 +94,19 @@ def duplicate_campaign(campaign: Campaign) -> Campaign:
     """Copy a campaign, its model letters and their targets as a new draft."""
     copy = Campaign.objects.get(pk=campaign.pk)
     copy.pk = None
-    copy.title = (_("Copy of %(title)s") % {"title": campaign.title})[:200]
+    for code, _name in settings.LANGUAGES:
+        title = getattr(campaign, f"title_{code}")
+        if title:
+            with translation.override(code):
+                setattr(copy, f"title_{code}", (_("Copy of %(title)s") % {"title": title})[:200])
     copy.slug = _free_slug(slugify(f"{campaign.slug}-copy"))
+    copy.slug_fr = None
     copy.status = Campaign.Status.DRAFT
     copy.publish_at = None
     copy.close_at = None
     copy.letter_count = 0
     copy.last_letter_at = None
-    copy.result = ""
+    copy.result_en = copy.result_fr = ""
     copy.save()
     for template in campaign.letter_templates.all():
         targets = list(template.targets.all())

@@ -7,9 +7,9 @@ from django.db.models import Prefetch
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import number_format
-from django.utils.translation import ngettext
+from django.utils.translation import get_language, ngettext
 from django.views.decorators.cache import cache_control
 
 from advocacy.ratelimit import ratelimit
@@ -29,7 +29,17 @@ CAMPAIGNS_PER_PAGE = 10
 def home(request: HttpRequest) -> HttpResponse:
     campaigns = (
         Campaign.objects.open()
-        .only("title", "slug", "slug_fr", "summary", "urgent", "close_at", "letter_count", "goal")
+        .only(
+            "title",
+            "slug",
+            "slug_fr",
+            "languages",
+            "summary",
+            "urgent",
+            "close_at",
+            "letter_count",
+            "goal",
+        )
         # Urgent first, then newest; an unscheduled campaign dates from its creation.
         .order_by("-urgent", Coalesce("publish_at", "created_at").desc(), "-id")
     )
@@ -92,7 +102,22 @@ def campaign_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if slug != campaign.local_slug:
         # The English slug under /fr/ (or the reverse): the page's one address.
         return redirect(campaign.get_absolute_url(), permanent=True)
+    if not campaign.offers(get_language()):
+        return render_elsewhere(request, campaign)
     return render_campaign(request, campaign, template)
+
+
+def render_elsewhere(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+    """A campaign offered in another language only: say so plainly, in the page's
+    language, and link to it, rather than mix two languages on one page."""
+    other = campaign.languages_offered()[0]
+    with translation.override(other):
+        url, title = campaign.get_absolute_url(), campaign.title
+    return render(
+        request,
+        "campaigns/campaign_elsewhere.html",
+        {"campaign": campaign, "other": other, "other_url": url, "other_title": title},
+    )
 
 
 @cache_control(public=True, max_age=15)
@@ -122,8 +147,10 @@ def progress_label(*, count: int, goal: int) -> str:
 
 def next_action(*, exclude: Campaign | None = None) -> Campaign | None:
     """The action to suggest next: the newest urgent open campaign, else the newest open one."""
-    campaigns = Campaign.objects.open().order_by(
-        "-urgent", Coalesce("publish_at", "created_at").desc(), "-id"
+    campaigns = (
+        Campaign.objects.open()
+        .offered_in(get_language())
+        .order_by("-urgent", Coalesce("publish_at", "created_at").desc(), "-id")
     )
     if exclude is not None:
         campaigns = campaigns.exclude(pk=exclude.pk)

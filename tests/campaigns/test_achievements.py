@@ -106,14 +106,14 @@ def test_it_fills_the_sort_date_from_the_label_when_staff_leave_it_empty(client)
     response = client.post(
         reverse("admin:campaigns_achievement_add"),
         {
-            "date_label": "Fall 2017",
+            "date_label_en": "Fall 2017",
             "sort_date": "",
-            "title": "Speaker series",
-            "body": "<p>Talks</p><script>alert(1)</script>",
+            "title_en": "Speaker series",
+            "body_en": "<p>Talks</p><script>alert(1)</script>",
             "position": "0",
             "links-TOTAL_FORMS": "1",
             "links-INITIAL_FORMS": "0",
-            "links-0-title": "Videos",
+            "links-0-title_en": "Videos",
             "links-0-url": "https://example.org/videos",
             "links-0-position": "0",
         },

@@ -29,12 +29,12 @@ def test_it_lets_an_editor_publish_a_new_campaign_through_the_admin(
     log_in(page, editor.username)
 
     page.goto("/admin/campaigns/campaign/add/")
-    page.get_by_label("Title:").press_sequentially("Free Mohamed now")
+    page.get_by_label("Title [en]:").press_sequentially("Free Mohamed now")
     expect(page.get_by_label("Slug:", exact=True)).to_have_value("free-mohamed-now")
-    page.get_by_label("Summary:").fill("He has waited in detention for two years.")
+    page.get_by_label("Summary [en]:").fill("He has waited in detention for two years.")
 
-    story = page.locator("trix-editor[input='id_story']")
-    source = page.locator("#id_story")
+    story = page.locator("trix-editor[input='id_story_en']")
+    source = page.locator("#id_story_en")
     toolbar = page.locator(f"#{story.get_attribute('toolbar')}")
     bold = toolbar.get_by_role("button", name="Bold")
     story.click()
@@ -49,8 +49,8 @@ def test_it_lets_an_editor_publish_a_new_campaign_through_the_admin(
 
     page.get_by_role("button", name=re.compile("Add another model letter", re.I)).click()
     letter = page.locator("#letter_templates-0")
-    letter.get_by_label("Subject:").fill("Release Mohamed, {first_name} asks")
-    letter.get_by_label("Body:").fill("I write from {city}: release him.")
+    letter.get_by_label("Subject [en]:").fill("Release Mohamed, {first_name} asks")
+    letter.get_by_label("Body [en]:").fill("I write from {city}: release him.")
     pick_target(page, letter, "Ralph Goodale")
     pick_target(page, letter, "John McCallum")
 
