@@ -3,6 +3,7 @@ from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from advocacy.ratelimit import ratelimit
@@ -42,6 +43,7 @@ def _subscriber_from(token: str, *, salt: str, max_age=None) -> Subscriber | Non
     return Subscriber.objects.filter(pk=pk, email=email).first()
 
 
+@never_cache
 def subscriber_confirm(request, token):
     subscriber = _subscriber_from(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
     if subscriber is None or subscriber.status == Subscriber.Status.UNSUBSCRIBED:
@@ -53,6 +55,7 @@ def subscriber_confirm(request, token):
 # One click, no login: the link in the message is enough (and mail programs
 # POST to it for the List-Unsubscribe-Post button, without a CSRF token).
 @csrf_exempt
+@never_cache
 def subscriber_unsubscribe(request, token):
     subscriber = _subscriber_from(token, salt=UNSUBSCRIBE_SALT)
     if subscriber is None:
@@ -70,9 +73,10 @@ def subscribers_csv(queryset, *, user) -> StreamingHttpResponse:
     rows = (
         queryset.confirmed()
         .order_by("email")
-        # A name typed on the public sign-up form must not run as a spreadsheet formula.
-        .annotate(safe_name=spreadsheet_safe("name"))
-        .values_list("email", "safe_name", "confirmed_at", "source", "consent_text")
+        # What was typed on the public sign-up form must not run as a spreadsheet
+        # formula: "=1+cmd@example.com" is a valid address.
+        .annotate(safe_email=spreadsheet_safe("email"), safe_name=spreadsheet_safe("name"))
+        .values_list("safe_email", "safe_name", "confirmed_at", "source", "consent_text")
     )
     header = [_("email"), _("name"), _("confirmed at"), _("source"), _("consent wording")]
     response = StreamingHttpResponse(

@@ -81,7 +81,9 @@ def claim_deliveries(letter_id: int, *, now=None) -> list[Delivery]:
     with transaction.atomic():
         # PostgreSQL: whoever holds the letter is claiming it; skip, it is in hand.
         # SQLite ignores this; its single writer lock serializes the UPDATE instead.
-        if not Letter.objects.select_for_update(skip_locked=True).filter(pk=letter_id).exists():
+        # An erased supporter's letter is never claimed, whatever its deliveries say.
+        claimable = Letter.objects.filter(pk=letter_id, erased_at__isnull=True)
+        if not claimable.select_for_update(skip_locked=True).exists():
             return []
         claimed = (
             Delivery.objects.filter(letter_id=letter_id)
@@ -429,7 +431,7 @@ def send_due(*, now=None, limit: int = 500) -> int:
 def retry_deliveries(deliveries, *, now=None) -> int:
     """Queue failed deliveries again now, with a fresh retry window (staff's retry)."""
     now = now or timezone.now()
-    failed = deliveries.failed()
+    failed = deliveries.failed().filter(letter__erased_at__isnull=True)  # erasure is final
     letter_ids = set(failed.values_list("letter_id", flat=True))
     count = failed.update(
         state=Delivery.State.QUEUED,

@@ -250,8 +250,8 @@ def confirm_letter(letter: Letter, *, now=None) -> Letter:
     """The supporter clicked their link: the letter goes out, or to review if it is held."""
     now = now or timezone.now()
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
-    if letter.state != Letter.State.UNCONFIRMED:
-        return letter  # a second click changes nothing
+    if letter.state != Letter.State.UNCONFIRMED or letter.erased_at:
+        return letter  # a second click changes nothing; an erased writer confirms nothing
     if letter.created_at < now - timedelta(hours=settings.LETTER_CONFIRMATION_HOURS):
         expire_unconfirmed(now=now)  # too late: the beat task had not come round yet
         letter.refresh_from_db()
@@ -285,9 +285,9 @@ def expire_unconfirmed(*, now=None) -> int:
 def release_letter(letter: Letter, *, now=None) -> bool:
     """Staff found a held letter genuine: send and count it."""
     now = now or timezone.now()
-    updated = Letter.objects.filter(pk=letter.pk, state=Letter.State.HELD).update(
-        state=Letter.State.ACCEPTED
-    )
+    updated = Letter.objects.filter(
+        pk=letter.pk, state=Letter.State.HELD, erased_at__isnull=True
+    ).update(state=Letter.State.ACCEPTED)
     if updated:
         letter.refresh_from_db()
         _accept(letter, letter.template, now=now)

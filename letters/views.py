@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from advocacy.ratelimit import ip_hash, ratelimit
@@ -117,11 +118,20 @@ def _store_letter(request: HttpRequest, slug: str, store) -> HttpResponse:
     return redirect("letters:thanks", public_id=letter.public_id)
 
 
+def _erased(request: HttpRequest, letter: Letter) -> HttpResponse:
+    """What every page of an erased (or expired) letter says instead of its content."""
+    return render(request, "letters/letter_erased.html", {"letter": letter}, status=410)
+
+
+# Letter pages are one supporter's: never kept by a browser or a shared cache.
+@never_cache
 def letter_thanks(request: HttpRequest, public_id) -> HttpResponse:
     letter = get_object_or_404(
         Letter.objects.select_related("campaign", "template", "mp", "riding"),
         public_id=public_id,
     )
+    if letter.erased_at:
+        return _erased(request, letter)
     campaign = letter.campaign
     own_client = letter.state == Letter.State.OWN_CLIENT
     message = services.own_client_message(letter) if own_client else None
@@ -142,8 +152,11 @@ def letter_thanks(request: HttpRequest, public_id) -> HttpResponse:
     )
 
 
+@never_cache
 def letter_status(request: HttpRequest, public_id) -> HttpResponse:
     letter = get_object_or_404(Letter.objects.select_related("campaign"), public_id=public_id)
+    if letter.erased_at:
+        return _erased(request, letter)
     return render(
         request,
         "letters/letter_status.html",
@@ -157,13 +170,14 @@ def letter_status(request: HttpRequest, public_id) -> HttpResponse:
     )
 
 
+@never_cache
 def letter_print(request, public_id):
     """The letter on paper: one page per target, with both addresses, ready to mail."""
     letter = get_object_or_404(
         Letter.objects.select_related("campaign", "riding", "mp", "template"), public_id=public_id
     )
     if letter.erased_at:
-        raise Http404
+        return _erased(request, letter)
     deliveries = letter.deliveries.filter(kind=Delivery.Kind.TO, target__isnull=False)
     targets = [d.target for d in deliveries.select_related("target")]
     if not targets and letter.template_id and not letter.is_test:
@@ -183,6 +197,7 @@ def letter_print(request, public_id):
     return render(request, "letters/letter_print.html", {"letter": letter, "pages": pages})
 
 
+@never_cache
 @ratelimit("form", email_field="")
 def letter_confirm(request, token):
     """The link in the confirmation email: a page with a button, since link scanners GET."""
@@ -190,6 +205,8 @@ def letter_confirm(request, token):
     letter = Letter.objects.select_related("campaign").filter(public_id=public_id).first()
     if public_id is None or letter is None:
         return render(request, "privacy/link_invalid.html", status=404)
+    if letter.erased_at and letter.state != Letter.State.EXPIRED:
+        return _erased(request, letter)
     if letter.state == Letter.State.UNCONFIRMED:
         if request.method != "POST":
             return render(request, "letters/letter_confirm.html", {"letter": letter})

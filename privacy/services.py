@@ -27,9 +27,12 @@ def _erase_letter(letter: Letter, *, now) -> None:
             "ip_hash", "news_opt_in", "erased_at",
         ]
     )  # fmt: skip
-    # Nothing unsent goes out with a name that is no longer there.
-    letter.deliveries.filter(state=Delivery.State.QUEUED).update(
-        state=Delivery.State.FAILED, last_error=_("The supporter asked to be erased.")
+    # Nothing unsent goes out with a name that is no longer there: not what waits in
+    # the queue, nor what a worker that died had claimed (the sweeper would take it back).
+    letter.deliveries.filter(state__in=[Delivery.State.QUEUED, Delivery.State.SENDING]).update(
+        state=Delivery.State.FAILED,
+        lease_until=None,
+        last_error=_("The supporter asked to be erased."),
     )
     letter.deliveries.filter(kind=Delivery.Kind.COPY).update(address="", name="")
 

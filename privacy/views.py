@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from advocacy.ratelimit import ratelimit
@@ -26,6 +27,8 @@ def _letter_from(token: str, purpose: str) -> Letter | None:
     return Letter.objects.filter(public_id=public_id).first() if public_id else None
 
 
+# The links' pages are one supporter's: never kept by a browser or a shared cache.
+@never_cache
 @ratelimit("form", email_field="")
 def privacy_erase(request: HttpRequest, token: str) -> HttpResponse:
     letter = _letter_from(token, "erase")
@@ -42,6 +45,7 @@ def privacy_erase(request: HttpRequest, token: str) -> HttpResponse:
 # One-click unsubscribe (RFC 8058): mail clients POST without a CSRF token; the
 # signed link is what authorizes it.
 @csrf_exempt
+@never_cache
 @ratelimit("form", email_field="")
 def privacy_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
     letter = _letter_from(token, "unsubscribe")

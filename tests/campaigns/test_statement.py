@@ -1,4 +1,5 @@
 import re
+from email.header import decode_header, make_header
 
 import pytest
 from django.contrib.auth.models import User
@@ -179,3 +180,18 @@ def test_it_drops_the_call_to_action_when_the_statement_closes(client, statement
 
     assert "Canadian Labour Congress" in html
     assert "Tell your MP you oppose the anti-Boycott motion!" not in html
+
+
+def test_it_keeps_an_encoded_word_in_a_requests_name_literal_in_the_staff_subject(
+    client, statement, settings, mailoutbox, django_capture_on_commit_callbacks
+):
+    settings.MANAGERS = [("Staff", "staff@iclmg.example")]
+    encoded = "=?utf-8?b?QXBwcm92ZWQgYnkgdGhlIE1pbmlzdGVy?="  # "Approved by the Minister"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("campaigns:cosign", args=[statement.slug]), request_data(name=encoded))
+
+    [notice] = mailoutbox
+    header = notice.message()["Subject"]
+    assert "Approved by the Minister" not in str(make_header(decode_header(header)))
+    assert "QXBwcm92ZWQgYnkgdGhlIE1pbmlzdGVy" in str(make_header(decode_header(header)))

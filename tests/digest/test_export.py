@@ -97,3 +97,16 @@ def test_it_keeps_a_typed_name_from_running_as_a_spreadsheet_formula(client, org
     rows = read_csv(client.get(reverse("digest:export")))
 
     assert rows[1][:2] == ["x@example.com", '\'=HYPERLINK("http://evil")']
+
+
+def test_it_keeps_a_typed_email_from_running_as_a_spreadsheet_formula(client, organizer):
+    # A valid address: = and + are allowed before the @.
+    Subscriber.objects.create(
+        email="=1+cmd@example.com", status="confirmed", name="Sam",
+        consent_text="Yes", consented_at="2026-01-01T00:00Z", source="signup",
+    )  # fmt: skip
+    client.force_login(organizer)
+
+    rows = read_csv(client.get(reverse("digest:export")))
+
+    assert rows[1][0] == "'=1+cmd@example.com"

@@ -71,12 +71,14 @@ def test_it_links_the_print_page_from_the_thanks_and_status_pages(client, campai
     assert link in client.get(reverse("letters:status", args=[letter.public_id])).content.decode()
 
 
-def test_it_404s_on_an_unknown_or_erased_letter(client, campaign):
+def test_it_404s_on_an_unknown_letter_and_says_an_erased_one_is_gone(client, campaign):
     letter = make_letter(campaign)
     letter.erased_at = timezone.now()
     letter.save()
 
-    assert client.get(reverse("letters:print", args=[letter.public_id])).status_code == 404
+    erased = client.get(reverse("letters:print", args=[letter.public_id]))
+    assert erased.status_code == 410
+    assert b"erased at the supporter" in erased.content and b"Jane" not in erased.content
     unknown = "00000000-0000-0000-0000-000000000000"
     assert client.get(reverse("letters:print", args=[unknown])).status_code == 404
 
