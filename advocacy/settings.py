@@ -56,7 +56,10 @@ DEBUG = env("DEBUG")
 SECRET_KEY = env("SECRET_KEY")
 if not SECRET_KEY:
     if not DEBUG:
-        raise environ.ImproperlyConfigured("SECRET_KEY is required unless DEBUG is on.")
+        raise environ.ImproperlyConfigured(
+            "SECRET_KEY is required unless DEBUG is on. In development, `make run` writes "
+            "both to .env; in production, set a long random SECRET_KEY."
+        )
     SECRET_KEY = "development-only-secret-key-not-for-production-use-0123456789"
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
