@@ -24,8 +24,9 @@ def test_it_moves_focus_to_the_error_summary_and_links_each_error_to_its_field(p
     page.get_by_role("button", name="Review my letter").click()
 
     summary = page.locator("#error-summary")
-    assert summary.is_visible()
-    assert page.evaluate("document.activeElement.id") == "error-summary"
+    # expect() waits for the page and its script, however loaded the machine is.
+    expect(summary).to_be_visible()
+    expect(summary).to_be_focused()
     assert page.title().startswith("Error:")
     assert_accessible(page)
 
