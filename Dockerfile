@@ -4,7 +4,8 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 WORKDIR /app
 COPY . .
 RUN pip install --no-cache-dir .
-RUN SECRET_KEY=build-only DEBUG=0 python manage.py collectstatic --noinput
+RUN SECRET_KEY=build-only DEBUG=0 python manage.py collectstatic --noinput \
+    && SECRET_KEY=build-only DEBUG=0 python manage.py compile_translations
 RUN useradd --system --home /app advocacy && chown -R advocacy /app
 USER advocacy
 EXPOSE 8000

@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 MANAGE := $(PY) manage.py
 
-.PHONY: run test lint check format bench install clean
+.PHONY: run test lint check format bench install clean messages
 # The test suite's second pass moves the clock this many days ahead (a year and
 # some hours), so a test that depends on today's date or time fails now, not later.
 CLOCK_SHIFT_DAYS ?= 365.4
@@ -34,7 +34,19 @@ install: $(VENV)/.installed
 
 # Serves the site with whatever delivers letters: a Celery worker and beat on
 # Redis when REDIS_URL is set, the embedded delivery loop otherwise.
-run: install .env
+# The French catalogue, compiled in pure Python whenever the .po changes.
+MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
+%.mo: %.po $(VENV)/.installed
+	$(MANAGE) compile_translations --settings=advocacy.test_settings
+
+messages: install
+	$(MANAGE) makemessages -l fr --no-obsolete --ignore=.venv --ignore=node_modules \
+		--ignore=bench --ignore=tests --ignore=docs --ignore=static --ignore=staticfiles \
+		--settings=advocacy.test_settings
+
+# Serves the site with whatever delivers letters: a Celery worker and beat on
+# Redis when REDIS_URL is set, the embedded delivery loop otherwise.
+run: install .env $(MO_FILES)
 	DEBUG=$${DEBUG:-1} $(MANAGE) migrate --noinput
 	DEBUG=$${DEBUG:-1} $(MANAGE) load_demo
 	@DEBUG=$${DEBUG:-1} PORT=$(PORT) PY=$(PY) ./bin/run
@@ -53,7 +65,7 @@ format: install
 
 # The CI gate: lint, Django's checks, the whole suite, then the suite again with
 # the clock a year ahead (leaving out the tests whose own processes keep the real clock).
-test: lint check
+test: lint check $(MO_FILES)
 	$(PY) -m pytest
 	TEST_CLOCK_SHIFT_DAYS=$(CLOCK_SHIFT_DAYS) $(PY) -m pytest -q -m "not services"
 

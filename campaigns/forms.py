@@ -105,8 +105,8 @@ class LetterTemplateAdminForm(forms.ModelForm):
     class Meta:
         model = LetterTemplate
         fields = [
-            "subject", "body", "editable", "targets", "to_supporters_mp", "cc_addresses",
-            "position",
+            "subject", "body", "editable", "send_bilingual", "targets", "to_supporters_mp",
+            "cc_addresses", "position",
         ]  # fmt: skip
         widgets = each_language(body=forms.Textarea(attrs={"rows": 14}))
 

@@ -73,6 +73,16 @@ class Target(models.Model):
         help_text=_('How a letter greets them, e.g. "Minister Goodale". Defaults to the name.'),
     )
     email = models.EmailField(_("email"))
+    language = models.CharField(
+        _("preferred language"),
+        max_length=2,
+        choices=[("", _("Not known")), ("en", _("English")), ("fr", _("French"))],
+        blank=True,
+        help_text=_(
+            "The official language their office prefers. A model letter sent bilingual "
+            "adds a version in this language (both when not known)."
+        ),
+    )
     postal_address = models.TextField(_("postal address"), blank=True)
     party = models.CharField(_("party"), max_length=100, blank=True)
     riding = models.ForeignKey(
@@ -316,6 +326,14 @@ class LetterTemplate(models.Model):
         ),
     )
     editable = models.BooleanField(_("supporters may edit"), default=True)
+    send_bilingual = models.BooleanField(
+        _("send bilingual when unedited"),
+        default=False,
+        help_text=_(
+            "A letter the supporter did not change reaches its targets in both languages, "
+            "the supporter's first (only the supporter's when the targets prefer it)."
+        ),
+    )
     targets = models.ManyToManyField(Target, verbose_name=_("targets"), blank=True)
     to_supporters_mp = models.BooleanField(
         _("send to the supporter's MP"),
@@ -336,6 +354,24 @@ class LetterTemplate(models.Model):
 
     def __str__(self):
         return self.subject
+
+    def text_in(self, language: str) -> tuple[str, str]:
+        """The subject and body as written in a language ('' where not written)."""
+        return (
+            getattr(self, f"subject_{language}", "") or "",
+            getattr(self, f"body_{language}", "") or "",
+        )
+
+    def languages_written(self) -> list[str]:
+        """The languages it is written in, English first."""
+        return [code for code in ("en", "fr") if all(self.text_in(code))]
+
+    def is_model_text(self, subject: str, body: str, language: str) -> bool:
+        """Whether a letter's subject and body are this model letter's, as written in
+        the language (line endings and spacing aside): the supporter did not edit it."""
+        model_subject, model_body = self.text_in(language)
+        same = lambda a, b: " ".join((a or "").split()) == " ".join((b or "").split())  # noqa: E731
+        return bool(model_body) and same(subject, model_subject) and same(body, model_body)
 
     @property
     def cc_list(self) -> list[str]:

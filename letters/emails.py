@@ -4,6 +4,7 @@ The review page and the delivery worker both build their messages here, from the
 same letter and the same recipients, so what a supporter reviews is what is sent.
 """
 
+import copy
 import re
 from dataclasses import dataclass
 from email.header import decode_header, make_header
@@ -12,6 +13,7 @@ from email.utils import formataddr, parseaddr
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from advocacy.mail import header_safe
@@ -61,6 +63,8 @@ def describe_placeholders(text: str, *, target_names: str) -> str:
 
 
 def join_names(names: list[str]) -> str:
+    # Greetings said once: two ministers both "Monsieur le Ministre" are greeted once.
+    names = list(dict.fromkeys(names))
     if len(names) <= 1:
         return "".join(names)
     return _("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
@@ -76,6 +80,48 @@ def compose_text(letter: Letter, *, greeting_names: list[str]) -> str:
     return "\n\n".join(
         part for part in (greeting, body, _("Sincerely,") + "\n" + signature) if part
     )
+
+
+# Between the versions of a bilingual letter.
+VERSION_SEPARATOR = "\n\n* * *\n\n"
+
+
+def letter_versions(letter: Letter, recipients: list[Delivery]) -> list[Letter]:
+    """The letter as its targets read it: the supporter's, then, for a model letter
+    sent bilingual and left unedited, its version in each other language that one of
+    its targets prefers (or may: a target whose language is not known). The versions
+    are unsaved copies of the letter with that language's subject and body."""
+    if letter.edited or letter.template_id is None or not letter.template.send_bilingual:
+        return [letter]
+    template = letter.template
+    preferred = {
+        d.target.language if d.target else "" for d in recipients if d.kind == Delivery.Kind.TO
+    }
+    versions = [letter]
+    for code in template.languages_written():
+        if code != letter.language and (code in preferred or "" in preferred):
+            version = copy.copy(letter)
+            version.language = code
+            version.subject, version.body = template.text_in(code)
+            versions.append(version)
+    return versions
+
+
+def compose_letter(letter: Letter, recipients: list[Delivery]) -> tuple[str, list[tuple]]:
+    """The subject and the text of a letter to its targets, each version in its own
+    language (greeting, salutations and signature included): the subject joins the
+    versions' subjects, and the parts are (language, text) pairs, in order."""
+    subjects, parts = [], []
+    for version in letter_versions(letter, recipients):
+        with translation.override(version.language):
+            subjects.append(compose_subject(version))
+            parts.append(
+                (
+                    version.language,
+                    compose_text(version, greeting_names=greeting_names_of(recipients)),
+                )
+            )
+    return header_safe(" / ".join(dict.fromkeys(subjects))), parts
 
 
 def compose_subject(letter: Letter) -> str:
@@ -119,12 +165,26 @@ def build_letter_message(
     """
     if recipients is None:
         recipients = list(letter.deliveries.all())
+    # The letter's language throughout: its words, and the links to its pages.
+    with translation.override(letter.language):
+        return _build_letter_message(letter, deliveries, recipients=recipients)
+
+
+def _build_letter_message(
+    letter: Letter, deliveries: list[Delivery], *, recipients: list[Delivery]
+) -> EmailMultiAlternatives:
     to = [formataddr((header_safe(d.name), d.address)) for d in deliveries if d.kind != "cc"]
     cc = [d.address for d in deliveries if d.kind == Delivery.Kind.CC]
-    text = compose_text(letter, greeting_names=greeting_names_of(recipients))
-    subject = compose_subject(letter)
+    subject, parts = compose_letter(letter, recipients)
+    text = VERSION_SEPARATOR.join(part for _language, part in parts)
     is_copy = all(d.kind == Delivery.Kind.COPY for d in deliveries)
-    context = {"letter": letter, "text": text, "is_copy": is_copy, "site_url": settings.SITE_URL}
+    context = {
+        "letter": letter,
+        "text": text,
+        "parts": parts,
+        "is_copy": is_copy,
+        "site_url": settings.SITE_URL,
+    }
     if is_copy:
         subject = header_safe(_("Your letter: %(subject)s") % {"subject": subject})
         context |= supporter_links(letter)
@@ -142,6 +202,7 @@ def build_letter_message(
         | (supporter_headers(letter) if is_copy else {}),
     )
     message.attach_alternative(render_to_string("letters/email/letter.html", context), "text/html")
+    message.language_parts = parts  # the review page marks each version's language
     message.tags = [f"campaign-{letter.campaign_id}"]
     message.metadata = {"letter": str(letter.public_id)}
     return message
@@ -178,6 +239,7 @@ class ShownMessage:
     reply_to: list[str]
     subject: str
     body: str
+    parts: list[tuple[str, str]]  # the letter's versions: (language, text)
 
 
 def shown_message(message: EmailMultiAlternatives) -> ShownMessage:
@@ -188,6 +250,7 @@ def shown_message(message: EmailMultiAlternatives) -> ShownMessage:
         reply_to=[readable_address(a) for a in message.reply_to],
         subject=message.subject,
         body=message.body,
+        parts=getattr(message, "language_parts", []),
     )
 
 
@@ -208,7 +271,12 @@ def supporter_links(letter: Letter) -> dict[str, str]:
 
 
 def build_confirmation_message(letter: Letter) -> EmailMultiAlternatives:
-    """The email that asks a supporter to confirm their letter by a click."""
+    """The email that asks a supporter to confirm their letter by a click, in its language."""
+    with translation.override(letter.language):
+        return _build_confirmation_message(letter)
+
+
+def _build_confirmation_message(letter: Letter) -> EmailMultiAlternatives:
     from .signed_links import confirm_url, erase_url, unsubscribe_url
 
     context = {

@@ -2,10 +2,14 @@ import re
 
 from django import forms
 from django.conf import settings
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from advocacy.forms import AntiBotMixin, CleanTextMixin
 from campaigns.models import Target
+
+# Each language named in itself, as a choice of language shows it.
+NATIVE_NAMES = {"en": "English", "fr": "Français"}
 
 # Letters D, F, I, O, Q, U never appear; W and Z never come first.
 POSTAL_CODE_RE = re.compile(r"^[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] ?\d[ABCEGHJ-NPRSTV-Z]\d$")
@@ -66,20 +70,59 @@ class LetterForm(AntiBotMixin, CleanTextMixin, forms.Form):
         ),
         widget=forms.Textarea(attrs={"rows": 14, "data-counter": "id_body_counter"}),
     )
+    language = forms.ChoiceField(
+        label=_("Language of your letter"),
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("Your greeting, signature and emails from us follow it."),
+    )
     send_copy = forms.BooleanField(label=_("Send me a copy"), required=False)
     news_opt_in = forms.BooleanField(
         label=_("Yes, send me news from the organization."), required=False
     )
 
     def __init__(self, *args, template, **kwargs):
+        from .services import letter_language
+
         self.template = template
-        kwargs.setdefault("initial", {"subject": template.subject, "body": template.body})
+        written = template.languages_written() or [letter_language(template)]
+        language = letter_language(template)
+        subject, body = template.text_in(language)
+        kwargs.setdefault("initial", {"subject": subject, "body": body, "language": language})
         super().__init__(*args, **kwargs)
         self.fields["news_opt_in"].label = news_consent_label()
+        field = self.fields["language"]
+        # Each language named in itself (and marked so for screen readers).
+        field.choices = [
+            (code, format_html('<span lang="{}">{}</span>', code, NATIVE_NAMES[code]))
+            for code in written
+        ]
+        if len(written) < 2:
+            field.widget = forms.HiddenInput()
+        if self.is_bound:
+            self._follow_language(written)
         if not template.editable:
             for name in ("subject", "body"):
                 self.fields[name].disabled = True
                 self.fields[name].initial = getattr(template, name)
+
+    def _follow_language(self, written: list[str]) -> None:
+        """The model letter as written, in the language the supporter chose: an
+        unedited letter switches with the choice; an edited one stays as typed."""
+        chosen = self.data.get("language", "")
+        subject, body = self.data.get("subject", ""), self.data.get("body", "")
+        if chosen not in written or self.template.is_model_text(subject, body, chosen):
+            return
+        for code in written:
+            if code != chosen and self.template.is_model_text(subject, body, code):
+                self.data = self.data.copy()
+                self.data["subject"], self.data["body"] = self.template.text_in(chosen)
+                return
+
+    def clean_language(self) -> str:
+        from .services import letter_language
+
+        return letter_language(self.template, self.cleaned_data.get("language", ""))
 
     @property
     def editable(self) -> bool:

@@ -1,6 +1,7 @@
 import re
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -53,6 +54,13 @@ class Letter(models.Model):
     )
     subject = models.CharField(_("subject"), max_length=200)
     body = models.TextField(_("letter"))
+    # The letter's language: its greeting, signature and every email and page about it.
+    language = models.CharField(
+        _("language"), max_length=2, choices=settings.LANGUAGES, default="en"
+    )
+    # False when the supporter sent the model letter as written: a bilingual model
+    # letter then also goes out in its other language.
+    edited = models.BooleanField(_("edited by the supporter"), default=True)
     send_copy = models.BooleanField(_("send me a copy"), default=False)
     news_opt_in = models.BooleanField(_("news from the organization"), default=False)
     is_test = models.BooleanField(default=False)

@@ -8,6 +8,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from campaigns.models import Campaign, LetterTemplate, Target
 from digest import services as digest_services
@@ -42,14 +43,18 @@ def build_letter(
     mp: Target | None = None,
     ip_hash: str = "",
     is_test: bool = False,
+    language: str = "",
     now=None,
 ) -> Letter:
     """The letter a supporter's form makes, unsaved: the one place that decides
     what is stored, so the review page shows what will be sent."""
     now = now or timezone.now()
+    language = letter_language(template, language)
     if not template.editable:
-        subject, body = template.subject, template.body
+        subject, body = template.text_in(language)
     return Letter(
+        language=language,
+        edited=not template.is_model_text(subject, body, language),
         campaign=campaign,
         template=template,
         first_name=first_name,
@@ -69,6 +74,14 @@ def build_letter(
         created_at=now,
         state=Letter.State.ACCEPTED,
     )
+
+
+def letter_language(template: LetterTemplate, wanted: str = "") -> str:
+    """The language a letter is written in: the one asked for (else the page's) when the
+    model letter is written in it, else the model letter's first."""
+    written = template.languages_written() or [settings.LANGUAGE_CODE]
+    wanted = (wanted or get_language() or "")[:2]
+    return wanted if wanted in written else written[0]
 
 
 def preview_letter(

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
@@ -67,18 +68,23 @@ def _render_review(request, campaign, template, form, mp_choice) -> HttpResponse
             campaign, template=template, mp=mp_choice.mp if mp_choice else None, **form.cleaned_data
         )
         messages = [shown_message(m) for m in built]
-    return render(
-        request,
-        "letters/letter_review.html",
-        {
-            "campaign": campaign,
-            "form": form,
-            "letter": letter,
-            "messages_out": messages,
-            "mp_choice": mp_choice,
-            "choosing": choosing,
-        },
-    )
+    # The review follows the letter's language, whichever page the form was on.
+    language = form.cleaned_data.get("language") or translation.get_language()
+    with translation.override(language):
+        response = render(
+            request,
+            "letters/letter_review.html",
+            {
+                "campaign": campaign,
+                "form": form,
+                "letter": letter,
+                "messages_out": messages,
+                "mp_choice": mp_choice,
+                "choosing": choosing,
+            },
+        )
+    response["Content-Language"] = language
+    return response
 
 
 @require_POST
@@ -115,7 +121,8 @@ def _store_letter(request: HttpRequest, slug: str, store) -> HttpResponse:
         return render_campaign(request, campaign, template, status=410)
     except services.AlreadySigned:
         return _already_written(request, campaign)
-    return redirect("letters:thanks", public_id=letter.public_id)
+    with translation.override(letter.language):  # its pages are in its language
+        return redirect("letters:thanks", public_id=letter.public_id)
 
 
 def _erased(request: HttpRequest, letter: Letter) -> HttpResponse:
@@ -185,15 +192,16 @@ def letter_print(request, public_id):
         targets = list(letter.template.targets.all())
         if letter.mp and letter.mp not in targets:
             targets.append(letter.mp)
-    pages = [
-        {
-            "target": target,
-            "address": target.postal_lines(),
-            "postage_free": HOUSE_OF_COMMONS[1] in target.postal_lines(),
-            "text": compose_text(letter, greeting_names=[target.greeting_name]),
-        }
-        for target in targets
-    ]
+    with translation.override(letter.language):  # greeting, salutation and signature
+        pages = [
+            {
+                "target": target,
+                "address": target.postal_lines(),
+                "postage_free": HOUSE_OF_COMMONS[1] in target.postal_lines(),
+                "text": compose_text(letter, greeting_names=[target.greeting_name]),
+            }
+            for target in targets
+        ]
     return render(request, "letters/letter_print.html", {"letter": letter, "pages": pages})
 
 

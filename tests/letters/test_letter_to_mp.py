@@ -284,6 +284,9 @@ def test_it_names_the_riding_in_french_on_a_french_page(client, mp_campaign, bc_
     from campaigns.models import Riding
 
     Riding.objects.filter(code="59028").update(name_fr="Richmond-Est—Steveston")
+    mp_campaign.letter_templates.update(
+        subject_fr="Le droit à la dissidence", body_fr="Je m'oppose."
+    )
     represent.postcode("V7A5J9", centroid=[BAINS])
 
     with translation.override("fr"):
