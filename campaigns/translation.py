@@ -48,3 +48,6 @@ class AchievementLinkTranslation(TranslationOptions):
 @register(SiteAppeal)
 class SiteAppealTranslation(TranslationOptions):
     fields = ("title", "text")
+    # The title's default ("Since you're here…") is a real title, not a blank to fill
+    # from the other language.
+    fallback_undefined = {"title": ""}
