@@ -10,19 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from advocacy.forms import AntiBotMixin, CleanTextMixin
 
+from . import placeholders
 from .models import Campaign, LetterTemplate
 from .sanitize import clean_html
-
-PLACEHOLDERS = [
-    ("{first_name}", _("the supporter's first name")),
-    ("{last_name}", _("the supporter's last name")),
-    ("{full_name}", _("the supporter's full name")),
-    ("{postal_code}", _("the supporter's postal code")),
-    ("{city}", _("the supporter's city")),
-    ("{target_names}", _("the names of the people the letter goes to")),
-    ("{mp_name}", _("the supporter's MP")),
-    ("{riding}", _("the supporter's riding")),
-]
 
 
 class RichTextarea(forms.Textarea):
@@ -114,16 +104,45 @@ class LetterTemplateAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # The admin shows help text as HTML: list the placeholders beside the body.
         help_text = format_html(
-            '{}<ul class="placeholders">{}</ul>',
+            '{}<ul class="placeholders">{}</ul>{}',
             _(
                 "Plain text. The greeting and the signature are added automatically. "
                 "These placeholders are replaced with each supporter's details:"
             ),
-            format_html_join("", "<li><code>{}</code> {}</li>", PLACEHOLDERS),
+            format_html_join(
+                "",
+                "<li><code>{{{}}}</code> {}</li>",
+                placeholders.DESCRIPTIONS.items(),
+            ),
+            _(
+                "{city} can be empty: put it in square brackets with the words that go "
+                "with it, as in “I live[ in {city}] and…”, and the bracketed words are left "
+                "out when a supporter gives no city (outside brackets, supporters must give "
+                "one). Brackets work the same around any placeholder."
+            ),
         )
         for name in self.fields:
             if name.startswith("body"):
                 self.fields[name].help_text = help_text
+
+    def clean(self):
+        data = super().clean()
+        if data.get("to_supporters_mp"):
+            return data
+        # Each language's subject and body (subject_en, body_fr...).
+        for name in [n for n in self.fields if n.startswith(("subject", "body"))]:
+            used = placeholders.used_outside_brackets(data.get(name) or "")
+            mp_only = sorted(placeholders.MP_ONLY & used)
+            if mp_only:
+                self.add_error(
+                    name,
+                    _(
+                        "%(placeholders)s are filled in only in a letter to the supporter's "
+                        "MP: tick “send to the supporter's MP”, or take them out."
+                    )
+                    % {"placeholders": ", ".join(f"{{{n}}}" for n in mp_only)},
+                )
+        return data
 
     def clean_cc_addresses(self) -> str:
         lines = [

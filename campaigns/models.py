@@ -70,7 +70,12 @@ class Target(models.Model):
         _("salutation"),
         max_length=200,
         blank=True,
-        help_text=_('How a letter greets them, e.g. "Minister Goodale". Defaults to the name.'),
+        help_text=_(
+            "How a letter greets them, after “Dear”: “Minister Goodale”, “Ms. Mendès”, "
+            "“Mr. Naqvi”. MP imports fill in the name and office (“Yasir Naqvi, MP”), or "
+            "Ms./Mr. when Represent says which; change it once you know how someone wishes "
+            "to be addressed, and imports keep your change. Empty: the name."
+        ),
     )
     email = models.EmailField(_("email"))
     language = models.CharField(

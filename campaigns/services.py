@@ -19,7 +19,13 @@ from django.utils.translation import gettext as _
 
 from advocacy.mail import header_safe
 
-from .directory import MPRecord, RidingRecord, default_mp_salutation, fold
+from .directory import (
+    MPRecord,
+    RidingRecord,
+    default_mp_salutation,
+    fold,
+    nearby_riding_codes,
+)
 from .models import Campaign, CoSigner, LetterTemplate, RecipientChange, Riding, Target
 
 
@@ -117,10 +123,15 @@ def duplicate_campaign(campaign: Campaign) -> Campaign:
     return copy
 
 
+# The sample supporter of a test letter lives here, and writes to this riding's MP.
+TEST_POSTAL_CODE, TEST_CITY = "K1A 0A6", "Ottawa"
+
+
 @transaction.atomic
 def send_test_letter(campaign: Campaign, *, user: AbstractBaseUser, now=None):
-    """Send the campaign's first model letter, as a supporter would, to the staff
-    member's own address only; marked [TEST] and never counted."""
+    """Send the campaign's first model letter, exactly as its targets would receive a
+    supporter's, to the staff member's own address only; marked [TEST] once in its
+    subject and never counted. Signed with the staff member's name, or a placeholder."""
     from letters.services import submit_letter
 
     template = campaign.letter_templates.first()
@@ -128,25 +139,25 @@ def send_test_letter(campaign: Campaign, *, user: AbstractBaseUser, now=None):
         raise NoModelLetter(_("“%(title)s” has no model letter.") % {"title": campaign.title})
     if not user.email:
         raise NoEmailAddress(_("Your account has no email address."))
-    subject = f"[TEST] {template.subject}"
-    letter = submit_letter(
+    named = bool(user.first_name or user.last_name)
+    mp = None
+    if template.to_supporters_mp:
+        codes = nearby_riding_codes(TEST_POSTAL_CODE)[:1]
+        mp = Target.objects.sitting_mps().filter(riding__code__in=codes).first()
+    return submit_letter(
         campaign,
         template=template,
-        first_name=user.first_name or user.get_username(),
-        last_name=user.last_name,
+        first_name=user.first_name if named else _("[First name]"),
+        last_name=user.last_name if named else _("[Last name]"),
         email=user.email,
-        postal_code="K1A 0A6",
-        city="Ottawa",
-        subject=subject,
+        postal_code=TEST_POSTAL_CODE,
+        city=TEST_CITY,
+        subject=template.subject,
         body=template.body,
+        mp=mp,
         is_test=True,
         now=now,
     )
-    if letter.subject != subject:
-        # A model letter supporters may not edit keeps its own subject: mark it anyway.
-        letter.subject = subject
-        letter.save(update_fields=["subject"])
-    return letter
 
 
 @dataclass

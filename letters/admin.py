@@ -152,11 +152,13 @@ class ReadOnlyRecordAdmin(PersonalDataAdmin):
 
 LETTER_FIELDS = [
     "public_id", "campaign", "template", "state", "hold_reason", "first_name", "last_name",
-    "email", "postal_code", "city", "province", "riding", "mp", "subject", "body",
+    "email", "postal_code", "city", "street_address", "province", "riding", "mp", "subject",
+    "body",
     "send_copy", "news_opt_in", "is_test", "ip_hash", "created_at", "confirmed_at", "erased_at",
 ]  # fmt: skip
 LETTER_PERSONAL_FIELDS = (
-    "public_id", "first_name", "last_name", "email", "postal_code", "city", "ip_hash",
+    "public_id", "first_name", "last_name", "email", "postal_code", "city", "street_address",
+    "ip_hash",
 )  # fmt: skip
 
 

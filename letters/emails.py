@@ -5,7 +5,6 @@ same letter and the same recipients, so what a supporter reviews is what is sent
 """
 
 import copy
-import re
 from dataclasses import dataclass
 from email.header import decode_header, make_header
 from email.utils import formataddr, parseaddr
@@ -17,18 +16,14 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 
 from advocacy.mail import header_safe
+from campaigns import placeholders
 
 from .models import Delivery, Letter
 
-PLACEHOLDER_RE = re.compile(r"\{([a-z_]+)\}")
-
 
 def fill_placeholders(text: str, letter: Letter, *, target_names: str = "") -> str:
-    """Replace {first_name}-style placeholders; unknown ones are left as written.
-
-    A plain substitution rather than str.format: supporters edit the text, and a
-    stray brace or a "{0}" must never raise, nor reach an attribute.
-    """
+    """Replace {first_name}-style placeholders with the letter's details; an empty one
+    (an optional city) leaves no gap, and its [bracketed words] go with it."""
     mp = letter.mp
     values = {
         "first_name": letter.first_name or "",
@@ -40,7 +35,7 @@ def fill_placeholders(text: str, letter: Letter, *, target_names: str = "") -> s
         "mp_name": mp.name if mp else "",
         "riding": letter.riding.name if letter.riding_id else "",
     }
-    return PLACEHOLDER_RE.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+    return placeholders.fill(text, values)
 
 
 def placeholder_hints() -> dict[str, str]:
@@ -58,8 +53,8 @@ def placeholder_hints() -> dict[str, str]:
 def describe_placeholders(text: str, *, target_names: str) -> str:
     """The model letter as the campaign page shows it: the targets named, and a
     readable hint where the supporter's details will go."""
-    values = {**placeholder_hints(), "target_names": target_names}
-    return PLACEHOLDER_RE.sub(lambda m: values.get(m.group(1), m.group(0)), text)
+    values = {**placeholder_hints(), "target_names": target_names or _("[the people it goes to]")}
+    return placeholders.fill(text, values)
 
 
 def join_names(names: list[str]) -> str:
@@ -70,12 +65,22 @@ def join_names(names: list[str]) -> str:
     return _("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
 
 
-def compose_text(letter: Letter, *, greeting_names: list[str]) -> str:
-    """The letter as its recipients read it: greeting, body, signature."""
+def compose_text(letter: Letter, *, greeting_names: list[str], with_address: bool = True) -> str:
+    """The letter as its recipients read it: greeting, body, signature.
+
+    The street address, when the supporter gave one, signs the letter its
+    recipients read; with_address=False gives the supporter's own copy, which
+    they may forward to friends.
+    """
     names = join_names(greeting_names)
     body = fill_placeholders(letter.body, letter, target_names=names).strip()
     greeting = _("Dear %(names)s,") % {"names": names} if names else ""
-    signature_lines = [letter.full_name, letter.city or "", letter.postal_code or ""]
+    signature_lines = [
+        letter.full_name,
+        letter.street_address if with_address else "",
+        letter.city or "",
+        letter.postal_code or "",
+    ]
     signature = "\n".join(line for line in signature_lines if line)
     return "\n\n".join(
         part for part in (greeting, body, _("Sincerely,") + "\n" + signature) if part
@@ -107,7 +112,9 @@ def letter_versions(letter: Letter, recipients: list[Delivery]) -> list[Letter]:
     return versions
 
 
-def compose_letter(letter: Letter, recipients: list[Delivery]) -> tuple[str, list[tuple]]:
+def compose_letter(
+    letter: Letter, recipients: list[Delivery], *, with_address: bool = True
+) -> tuple[str, list[tuple]]:
     """The subject and the text of a letter to its targets, each version in its own
     language (greeting, salutations and signature included): the subject joins the
     versions' subjects, and the parts are (language, text) pairs, in order."""
@@ -118,7 +125,11 @@ def compose_letter(letter: Letter, recipients: list[Delivery]) -> tuple[str, lis
             parts.append(
                 (
                     version.language,
-                    compose_text(version, greeting_names=greeting_names_of(recipients)),
+                    compose_text(
+                        version,
+                        greeting_names=greeting_names_of(recipients),
+                        with_address=with_address,
+                    ),
                 )
             )
     return header_safe(" / ".join(dict.fromkeys(subjects))), parts
@@ -175,9 +186,15 @@ def _build_letter_message(
 ) -> EmailMultiAlternatives:
     to = [formataddr((header_safe(d.name), d.address)) for d in deliveries if d.kind != "cc"]
     cc = [d.address for d in deliveries if d.kind == Delivery.Kind.CC]
-    subject, parts = compose_letter(letter, recipients)
+    # A staff test letter goes to staff only, but reads as its targets will read it.
+    is_copy = not letter.is_test and all(d.kind == Delivery.Kind.COPY for d in deliveries)
+    if letter.is_test:
+        targets, shown_cc = test_letter_recipients(letter)
+        recipients = [
+            Delivery(kind=Delivery.Kind.TO, target=t, name=t.name, address=t.email) for t in targets
+        ]
+    subject, parts = compose_letter(letter, recipients, with_address=not is_copy)
     text = VERSION_SEPARATOR.join(part for _language, part in parts)
-    is_copy = all(d.kind == Delivery.Kind.COPY for d in deliveries)
     context = {
         "letter": letter,
         "text": text,
@@ -190,7 +207,13 @@ def _build_letter_message(
         context |= supporter_links(letter)
         text = render_to_string("letters/email/copy.txt", context)
     if letter.is_test:
-        subject = "[TEST] " + subject
+        subject = header_safe(_("[TEST] %(subject)s") % {"subject": subject})
+        context |= {
+            "shown_to": [f"{t.name} <{t.email}>" for t in targets],
+            "shown_cc": shown_cc,
+        }
+        text = render_to_string("letters/email/test.txt", context)
+        context["parts"] = [(letter.language, text)]
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,
@@ -206,6 +229,16 @@ def _build_letter_message(
     message.tags = [f"campaign-{letter.campaign_id}"]
     message.metadata = {"letter": str(letter.public_id)}
     return message
+
+
+def test_letter_recipients(letter: Letter) -> tuple[list, list[str]]:
+    """Whom a staff test letter shows it would reach: the model letter's targets, the
+    sample MP, and its Cc addresses."""
+    template = letter.template
+    targets = list(template.targets.all()) if template else []
+    if letter.mp and letter.mp not in targets:
+        targets.append(letter.mp)
+    return targets, template.cc_list if template else []
 
 
 def build_letter_messages(

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from advocacy.forms import AntiBotMixin, CleanTextMixin
 from campaigns.models import Target
+from campaigns.placeholders import used_outside_brackets
 
 # Each language named in itself, as a choice of language shows it.
 NATIVE_NAMES = {"en": "English", "fr": "Français"}
@@ -60,13 +61,24 @@ class LetterForm(AntiBotMixin, CleanTextMixin, forms.Form):
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "address-level2"}),
     )
+    street_address = forms.CharField(
+        label=_("Street address (optional)"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Only the people your letter goes to see it, under your name: offices answer "
+            "constituents first. It is not in your copy, nor anywhere on this site."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
     subject = forms.CharField(label=_("Subject"), max_length=200)
     body = forms.CharField(
         label=_("Your letter"),
         max_length=5000,
         help_text=_(
             "Plain text, up to 5,000 characters. The greeting and your signature are added "
-            "for you; words in braces such as {first_name} are filled in with your details."
+            "for you; words in braces such as {first_name} are filled in with your details, "
+            "and words in square brackets are left out when the detail they hold is empty."
         ),
         widget=forms.Textarea(attrs={"rows": 14, "data-counter": "id_body_counter"}),
     )
@@ -142,6 +154,19 @@ class LetterForm(AntiBotMixin, CleanTextMixin, forms.Form):
 
     def clean_postal_code(self) -> str:
         return normalize_postal_code(self.cleaned_data["postal_code"])
+
+    def clean(self):
+        cleaned = super().clean()
+        # {city} outside [brackets] would leave "I write from  because…": ask for it.
+        text = f"{cleaned.get('subject', '')}\n{cleaned.get('body', '')}"
+        if not cleaned.get("city") and "city" in used_outside_brackets(text):
+            self.add_error(
+                "city",
+                _("Your letter mentions your city: enter it, or take {city} out of the letter.")
+                if self.editable
+                else _("This letter mentions your city: please enter it."),
+            )
+        return cleaned
 
 
 class MPChoiceForm(forms.Form):

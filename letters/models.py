@@ -46,6 +46,9 @@ class Letter(models.Model):
     email = models.EmailField(_("email"), null=True)
     postal_code = models.CharField(_("postal code"), max_length=7, null=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
+    # Signs the letter its recipients read (MP offices look for a constituent's
+    # address); never shown on the site's pages nor in the supporter's copy.
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
     # Kept after erasure: what organizers report on.
     province = models.CharField(_("province"), max_length=2, blank=True)
     riding = models.ForeignKey(Riding, null=True, blank=True, on_delete=models.SET_NULL)
@@ -104,12 +107,12 @@ class Letter(models.Model):
         return " ".join(p for p in (self.first_name, self.last_name) if p)
 
     def without_personal_data(self, text: str) -> str:
-        """The text with this supporter's name, email, postal code and city taken out,
-        each as a whole word, whatever its case; longest first."""
+        """The text with this supporter's name, email, postal code, city and street
+        address taken out, each as a whole word, whatever its case; longest first."""
         code = self.postal_code or ""
         values = [
             self.full_name, self.first_name, self.last_name, self.email, code,
-            code.replace(" ", ""), self.city,
+            code.replace(" ", ""), self.city, self.street_address,
         ]  # fmt: skip
         for value in sorted({v for v in values if v and len(v) >= 2}, key=len, reverse=True):
             pattern = rf"(?<!\w){re.escape(value)}(?!\w)"

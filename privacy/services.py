@@ -17,13 +17,14 @@ def _erase_letter(letter: Letter, *, now) -> None:
     letter.body = letter.without_personal_data(letter.body)
     letter.subject = letter.without_personal_data(letter.subject)
     letter.first_name = letter.last_name = letter.email = letter.postal_code = None
-    letter.city = ""
+    letter.city = letter.street_address = ""
     letter.ip_hash = ""
     letter.news_opt_in = False
     letter.erased_at = now
     letter.save(
         update_fields=[
             "body", "subject", "first_name", "last_name", "email", "postal_code", "city",
+            "street_address",
             "ip_hash", "news_opt_in", "erased_at",
         ]
     )  # fmt: skip

@@ -114,7 +114,7 @@ def make_letter_campaign(*targets: Target, **overrides) -> Campaign:
     template = LetterTemplate.objects.create(
         campaign=campaign,
         subject="Let {first_name}'s neighbour stay",
-        body="I write from {city} to ask you to stop this deportation.",
+        body="I write[ from {city}] to ask you to stop this deportation.",
         cc_addresses="campaign@example.org",
     )
     template.targets.set(targets)

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 FRENCH_SUBJECT = "Laissez rester le voisin de {first_name}"
 FRENCH_BODY = "J'écris de {city} pour vous demander d'arrêter cette expulsion."
-ENGLISH_BODY = "I write from {city} to ask you to stop this deportation."
+ENGLISH_BODY = "I write[ from {city}] to ask you to stop this deportation."
 
 
 @pytest.fixture

@@ -153,3 +153,67 @@ def test_it_keeps_organizers_from_duplicating_or_test_sending(organizer_client, 
         reverse("admin:campaigns_campaign_change", args=[campaign.pk])
     ).content.decode()
     assert "Duplicate this campaign" not in body
+
+
+def test_it_sends_staff_the_letter_exactly_as_its_targets_receive_it_marked_once(
+    editor_client, campaign, django_capture_on_commit_callbacks
+):
+    from tests.conftest import make_letter
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run_action(editor_client, "send_test_letter", campaign)
+    test = mail.outbox.pop()
+    supporter = make_letter(
+        campaign,
+        first_name="Edith",
+        last_name="",
+        email="someone@example.com",
+        postal_code="K1A 0A6",
+        city="Ottawa",
+        subject="Let {first_name}'s neighbour stay",
+        body="I write[ from {city}] to ask you to stop this deportation.",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        from letters.delivery import send_letter
+
+        send_letter(supporter.pk)
+    received = mail.outbox.pop()
+
+    assert test.subject == "[TEST] Let Edith's neighbour stay" == f"[TEST] {received.subject}"
+    assert test.to == ["Edith <edith@iclmg.example>"]
+    header, letter_text = test.body.split("\n----\n\n", 1)
+    assert (
+        "To: John McCallum <john.mccallum@parl.gc.ca>, Ralph Goodale <ralph.goodale@parl.gc.ca>"
+        in (header)
+    )
+    assert "Cc: campaign@example.org" in header
+    assert "TEST" not in test.body
+    assert letter_text.strip() == received.body
+    assert received.body.startswith("Dear Minister McCallum and Minister Goodale,\n\n")
+    assert received.body.endswith("Sincerely,\nEdith\nOttawa\nK1A 0A6")
+
+
+def test_it_signs_a_test_letter_with_a_placeholder_when_the_account_has_no_name(
+    editor_client, editor, campaign, django_capture_on_commit_callbacks
+):
+    editor.first_name = editor.last_name = ""
+    editor.save()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        run_action(editor_client, "send_test_letter", campaign)
+
+    message = mail.outbox[0]
+    assert message.subject == "[TEST] Let [First name]'s neighbour stay"
+    assert message.body.rstrip().endswith("Sincerely,\n[First name] [Last name]\nOttawa\nK1A 0A6")
+    assert "edith" not in message.body.split("----")[1]
+
+
+def test_it_addresses_a_test_of_a_letter_to_your_mp_to_a_sample_mp(
+    editor_client, statement, mp_directory, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        run_action(editor_client, "send_test_letter", statement)
+
+    body = mail.outbox[0].body
+    assert "To: Yasir Naqvi <yasir.naqvi@parl.gc.ca>" in body
+    assert "Dear Yasir Naqvi, MP,\n\nI oppose the motion." in body

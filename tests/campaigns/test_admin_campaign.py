@@ -204,3 +204,31 @@ def test_it_saves_a_draft_without_a_model_letter(editor_client):
 
     assert response.status_code == 302
     assert Campaign.objects.get().status == Campaign.Status.DRAFT
+
+
+def test_it_tells_the_letter_s_author_which_placeholders_can_be_empty(editor_client):
+    html = editor_client.get(ADD_URL).content.decode()
+
+    assert "<code>{city}</code> the supporter&#x27;s city (optional on the form: can be empty)" in (
+        html
+    )
+    assert "{city} can be empty: put it in square brackets" in html
+
+
+def test_it_refuses_mp_placeholders_in_a_letter_that_does_not_go_to_the_mp(
+    editor_client, minister_goodale
+):
+    data = campaign_post_data(
+        targets=[minister_goodale],
+        **{"letter_templates-0-body": "As a voter in {riding}, I ask you to act."},
+    )
+
+    response = editor_client.post(ADD_URL, data)
+
+    assert response.status_code == 200
+    assert "{riding} are filled in only in a letter to the supporter&#x27;s MP" in (
+        response.content.decode()
+    )
+    assert not Campaign.objects.exists()
+    data["letter_templates-0-to_supporters_mp"] = "on"
+    assert editor_client.post(ADD_URL, data).status_code == 302

@@ -34,7 +34,7 @@ def test_it_fills_the_form_with_the_model_letter(client, campaign):
     form = client.get(campaign.get_absolute_url()).context["form"]
 
     assert form["subject"].value() == "Let {first_name}'s neighbour stay"
-    assert form["body"].value().startswith("I write from {city}")
+    assert form["body"].value().startswith("I write[ from {city}]")
     assert form["news_opt_in"].value() in (None, False)
 
 

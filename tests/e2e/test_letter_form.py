@@ -38,13 +38,13 @@ def test_it_moves_focus_to_the_error_summary_and_links_each_error_to_its_field(p
 def test_it_keeps_what_was_typed_when_the_supporter_goes_back_to_edit(page, campaign):
     page.goto(campaign.get_absolute_url())
     fill_form(page)
-    page.get_by_label("Your letter", exact=True).fill("My own words, from {city}.")
+    page.get_by_label("Your letter", exact=True).fill("My own words[, from {city}].")
     page.get_by_role("button", name="Review my letter").click()
     page.get_by_role("button", name="Edit").click()
 
     assert page.get_by_label("First name").input_value() == "Jane"
     assert (
-        page.get_by_label("Your letter", exact=True).input_value() == "My own words, from {city}."
+        page.get_by_label("Your letter", exact=True).input_value() == "My own words[, from {city}]."
     )
     assert not Letter.objects.exists()
 

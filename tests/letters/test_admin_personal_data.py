@@ -17,10 +17,11 @@ SUPPORTER = {
     "email": "zelda.q@example.com",
     "postal_code": "H3Z 2Y7",
     "city": "Chicoutimi",
+    "street_address": "77 Rue Racine Est",
     "subject": "Zelda Quixote asks you to act",
     "body": "I am Zelda Quixote of Chicoutimi (H3Z2Y7); reply to zelda.q@example.com.",
 }
-PERSONAL = ["zelda", "quixote", "h3z 2y7", "h3z2y7", "chicoutimi"]
+PERSONAL = ["zelda", "quixote", "h3z 2y7", "h3z2y7", "chicoutimi", "rue racine"]
 
 
 @pytest.fixture

@@ -71,3 +71,55 @@ def test_it_builds_the_review_with_the_same_code_as_the_sent_message(campaign, m
     assert [shape(m, draft.public_id) for m in previews] == [
         shape(m, letter.public_id) for m in sent
     ]
+
+
+def test_it_leaves_no_gap_where_the_optional_city_is_empty(campaign):
+    letter = make_letter(
+        campaign, city="", body="I live[ in {city}] and ask you to stop this deportation."
+    )
+
+    text = build_letter_message(letter, list(letter.deliveries.all())).body
+
+    assert "I live and ask you to stop this deportation." in text
+    assert "  " not in text
+    assert text.endswith("Sincerely,\nJane Doe\nK1A 0A6")
+
+
+@pytest.mark.parametrize(
+    ("salutation", "greeting"),
+    [
+        ("Minister Goodale", "Dear Minister Goodale,"),
+        ("Ms. Mendès", "Dear Ms. Mendès,"),
+        ("Mr. Naqvi", "Dear Mr. Naqvi,"),
+        ("", "Dear Yasir Naqvi, MP,"),
+    ],
+)
+def test_it_greets_each_target_as_staff_set_it(db, salutation, greeting):
+    from campaigns.models import Riding, Target
+    from tests.conftest import make_letter_campaign
+
+    riding = Riding.objects.create(code="35079", name="Ottawa Centre", province="ON")
+    target = Target.objects.create(
+        name="Yasir Naqvi", salutation=salutation, email="yasir.naqvi@parl.gc.ca", riding=riding
+    )
+    letter = make_letter(make_letter_campaign(target))
+
+    text = build_letter_message(letter, list(letter.deliveries.all())).body
+
+    assert text.startswith(f"{greeting}\n\n")
+
+
+def test_it_signs_the_targets_letter_with_the_street_address_and_leaves_it_out_of_the_copy(
+    campaign,
+):
+    letter = make_letter(campaign, street_address="12 Elm Street, Apt 3", send_copy=True)
+    deliveries = list(letter.deliveries.all())
+
+    to_targets = build_letter_message(letter, [d for d in deliveries if d.kind != "copy"])
+    copy = build_letter_message(letter, [d for d in deliveries if d.kind == "copy"])
+
+    assert to_targets.body.endswith("Sincerely,\nJane Doe\n12 Elm Street, Apt 3\nOttawa\nK1A 0A6")
+    assert "12 Elm Street" in to_targets.alternatives[0][0]
+    assert "12 Elm Street" not in copy.body
+    assert "12 Elm Street" not in copy.alternatives[0][0]
+    assert "Sincerely,\nJane Doe\nOttawa\nK1A 0A6" in copy.body

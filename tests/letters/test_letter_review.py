@@ -153,3 +153,33 @@ def test_it_shows_accented_names_as_they_are_written_not_mime_encoded(client, ca
         campaign, template=campaign.letter_templates.get(), **response.context["form"].cleaned_data
     )
     assert built[0].message()["From"].startswith("=?utf-8?q?Jean-Fran=C3=A7ois_C=C3=B4t=C3=A9")
+
+
+def test_it_asks_for_the_city_a_letter_names_rather_than_leave_a_gap(client, campaign):
+    response = review(client, campaign, city="", body="I am writing from {city} because I care.")
+
+    html = response.content.decode()
+    assert "Your letter mentions your city: enter it, or take {city} out of the letter." in html
+    assert ">\nI am writing from {city} because I care.</textarea>" in html  # kept as typed
+    assert "Review your letter" not in html
+
+
+def test_it_shows_the_street_address_to_its_writer_on_the_review_only(client, campaign):
+    from letters.models import Letter
+
+    html = review(client, campaign, street_address="12 Elm Street", send_copy="on").content
+    html = html.decode()
+    letter_text, copy_note = html.split("Your copy", 1)
+
+    assert "Jane Doe\n12 Elm Street\nOttawa\nK1A 0A6" in letter_text
+    assert "12 Elm Street" not in copy_note.split('name="street_address"')[0]
+    client.post(
+        reverse("letters:send", args=[campaign.slug]), letter_data(street_address="12 Elm Street")
+    )
+    letter = Letter.objects.get()
+    assert letter.street_address == "12 Elm Street"
+    for page in ("letters:thanks", "letters:status"):
+        assert (
+            "12 Elm Street"
+            not in client.get(reverse(page, args=[letter.public_id])).content.decode()
+        )

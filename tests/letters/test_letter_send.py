@@ -92,7 +92,7 @@ def test_it_ignores_a_tampered_subject_and_body_when_editing_is_not_allowed(
 
     letter = Letter.objects.get()
     assert letter.subject == "Let {first_name}'s neighbour stay"
-    assert letter.body == "I write from {city} to ask you to stop this deportation."
+    assert letter.body == "I write[ from {city}] to ask you to stop this deportation."
     assert mail.outbox[0].subject == "Let Jane's neighbour stay"
     assert "Click here" not in mail.outbox[0].body
 

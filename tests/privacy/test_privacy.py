@@ -91,6 +91,18 @@ def test_it_erases_every_letter_of_that_email_and_only_those(campaign, closed_ca
     assert other.email == "someone@example.com" and other.first_name == "Sam"
 
 
+def test_it_erases_the_street_address_and_scrubs_it_from_the_letter(campaign):
+    letter = make_letter(
+        campaign, street_address="12 Elm Street", body="My home at 12 Elm Street is near."
+    )
+
+    services.erase_supporter(email="jane@example.com")
+
+    letter.refresh_from_db()
+    assert (letter.street_address, letter.city) == ("", "")
+    assert letter.body == "My home at […] is near."
+
+
 def test_it_cancels_what_was_not_yet_sent_to_an_erased_supporter(campaign):
     letter = make_letter(campaign)  # on_commit never ran: the deliveries are still queued
     services.erase_supporter(email="jane@example.com")
