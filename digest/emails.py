@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
 from .models import Subscriber
 from .tokens import CONFIRM_SALT, UNSUBSCRIBE_SALT, make_token
@@ -24,6 +25,12 @@ def confirm_url(subscriber: Subscriber) -> str:
 
 
 def _message(subscriber: Subscriber, name: str, context: dict) -> EmailMultiAlternatives:
+    # In the subscriber's language: its words and its links.
+    with translation.override(subscriber.language):
+        return _build(subscriber, name, context)
+
+
+def _build(subscriber: Subscriber, name: str, context: dict) -> EmailMultiAlternatives:
     context = {
         "subscriber": subscriber,
         "unsubscribe_url": unsubscribe_url(subscriber),

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +25,10 @@ class Subscriber(models.Model):
     # What the person agreed to, word for word, and when: the proof of consent.
     consent_text = models.TextField(_("consent wording"))
     consented_at = models.DateTimeField(_("consented at"))
+    # The language of the sign-up (the page's, or the letter's): its emails follow it.
+    language = models.CharField(
+        _("language"), max_length=2, choices=settings.LANGUAGES, default="en"
+    )
     source = models.CharField(
         _("source"), max_length=200, blank=True, help_text=_("Where they signed up.")
     )

@@ -3,9 +3,11 @@
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.mail import get_connection
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import get_language
 
 from .emails import build_confirmation_message, build_issue_message
 from .models import Subscriber
@@ -28,7 +30,7 @@ def send_confirmation(subscriber_id: int) -> None:
 
 @transaction.atomic
 def subscribe(
-    *, email: str, name: str = "", consent_text: str, source: str, now=None
+    *, email: str, name: str = "", consent_text: str, source: str, language: str = "", now=None
 ) -> Subscriber:
     """Add someone to the digest as pending and email them a confirmation link.
 
@@ -37,6 +39,7 @@ def subscribe(
     """
     now = now or timezone.now()
     email = email.strip().lower()
+    language = (language or get_language() or settings.LANGUAGE_CODE)[:2]
     subscriber, created = Subscriber.objects.select_for_update().get_or_create(
         email=email,
         defaults={
@@ -44,6 +47,7 @@ def subscribe(
             "consent_text": consent_text,
             "consented_at": now,
             "source": source,
+            "language": language,
         },
     )
     if not created:
@@ -60,6 +64,7 @@ def subscribe(
         subscriber.consent_text = consent_text
         subscriber.consented_at = now
         subscriber.source = source
+        subscriber.language = language
         subscriber.unsubscribed_at = None
         subscriber.save()
     transaction.on_commit(lambda: send_confirmation(subscriber.pk), robust=True)
@@ -86,12 +91,18 @@ def unsubscribe(subscriber: Subscriber, *, now=None) -> Subscriber:
     return subscriber
 
 
-def send_issue(*, subject: str, text: str, html: str) -> int:
-    """Send one issue of the digest to every confirmed subscriber; returns how many."""
+def send_issue(*, subject: str, text: str, html: str, french: dict | None = None) -> int:
+    """Send one issue of the digest to every confirmed subscriber, each in their language:
+    `french` (subject, text, html) goes to French subscribers when given, the English
+    edition to everyone else. Returns how many were sent."""
+    editions = {"en": {"subject": subject, "text": text, "html": html}}
+    if french:
+        editions["fr"] = french
     connection = get_connection()
     sent = 0
     for subscriber in Subscriber.objects.confirmed().iterator():
-        message = build_issue_message(subscriber, subject=subject, text=text, html=html)
+        edition = editions.get(subscriber.language, editions["en"])
+        message = build_issue_message(subscriber, **edition)
         message.connection = connection
         try:
             message.send()
@@ -108,10 +119,12 @@ def subscribe_from_letter(letter) -> Subscriber | None:
 
     if not letter.news_opt_in or letter.is_test or not letter.email:
         return None
-    return subscribe(
-        email=letter.email,
-        name=letter.full_name,
-        # The wording the supporter ticked, recorded as their consent.
-        consent_text=str(news_consent_label()),
-        source=f"letter:{letter.campaign.slug}",
-    )
+    with translation.override(letter.language):
+        return subscribe(
+            email=letter.email,
+            name=letter.full_name,
+            # The wording the supporter ticked, recorded as their consent.
+            consent_text=str(news_consent_label()),
+            source=f"letter:{letter.campaign.slug}",
+            language=letter.language,
+        )

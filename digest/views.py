@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import permission_required
 from django.http import StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -26,6 +27,7 @@ def subscriber_signup(request):
             name=form.cleaned_data["name"],
             consent_text=str(CONSENT_TEXT),
             source="signup",
+            language=get_language(),
         )
         return redirect("digest:sent")
     return render(request, "digest/subscriber_signup.html", {"form": form})

@@ -244,13 +244,24 @@ def daily_letters(
 
 
 def _place_rows(campaign: Campaign, date_from, date_to) -> list[dict]:
-    """Letters per (province, riding): both breakdowns from one scan of the letters."""
+    """Letters per (province, riding, language): the three breakdowns from one scan."""
     letters = in_range(signed_letters().filter(campaign=campaign), date_from, date_to)
     return list(
-        letters.values("province", "riding__code", "riding__name", "riding__province")
+        letters.values("province", "riding__code", "riding__name", "riding__province", "language")
         .annotate(letters=Count("id"))
         .order_by()
     )
+
+
+def _languages_of(rows: list[dict]) -> list[dict]:
+    """Letters per language they were written in, the most first."""
+    totals = {}
+    for row in rows:
+        totals[row["language"]] = totals.get(row["language"], 0) + row["letters"]
+    return [
+        {"language": code, "letters": n}
+        for code, n in sorted(totals.items(), key=lambda item: (-item[1], item[0]))
+    ]
 
 
 def _provinces_of(rows: list[dict]) -> list[dict]:
@@ -338,6 +349,7 @@ def campaign_page_figures(
     return {
         "days": days,
         "provinces": _provinces_of(places),
+        "languages": _languages_of(places),
         "ridings": _ridings_of(places),
         "targets": targets,
         "summary": summary,

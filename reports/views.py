@@ -2,6 +2,7 @@ from collections.abc import Callable
 from functools import wraps
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib.admin.views.decorators import staff_member_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
@@ -84,6 +85,9 @@ def _render_campaign(request, campaign: Campaign, *, form: PeriodForm, status=20
     province_names = dict(Province.choices)
     for row in data["provinces"]:
         row["name"] = province_names.get(row["province"], "")
+    language_names = dict(settings.LANGUAGES)
+    for row in data.get("languages", []):
+        row["name"] = language_names.get(row["language"], row["language"])
     return render(
         request,
         "reports/report_campaign.html",

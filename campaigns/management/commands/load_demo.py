@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from campaigns import demo_content, services
+from campaigns import demo_content, demo_content_fr, services
 from campaigns.directory import MPS_CSV, RIDINGS_CSV, read_mps_csv, read_ridings_csv
 from campaigns.models import (
     Achievement,
@@ -71,6 +71,7 @@ class Command(BaseCommand):
         self.load_statements()
         self.load_appeal()
         self.load_achievements()
+        self.load_french()
 
     def load_mp_directory(self):
         """The ridings and MPs shipped with the site, into an empty directory.
@@ -135,3 +136,59 @@ class Command(BaseCommand):
             )  # fmt: skip
             achievement.campaigns.set([slugs[s] for s in data["campaigns"] if s in slugs])
         self.stdout.write(f"Achievements: {len(demo_content.ACHIEVEMENTS)}")
+
+    def load_french(self):
+        """The demo in French too: each campaign, its letter and targets, the statement's
+        co-signers, the appeal and the timeline. Only French boxes still empty are filled,
+        so staff's own French is never overwritten."""
+        for slug, data in demo_content_fr.CAMPAIGNS.items():
+            campaign = Campaign.objects.filter(slug=slug).first()
+            if campaign is None:
+                continue
+            _fill(
+                campaign,
+                slug_fr=data["slug"],
+                title_fr=data["title"],
+                summary_fr=data["summary"],
+                story_fr=clean_html(data["story_html"]),
+                appeal_text_fr=data.get("appeal_text", ""),
+                action_title_fr=data.get("action_title", ""),
+            )
+            if campaign.languages == Campaign.Languages.ENGLISH and campaign.title_fr:
+                campaign.languages = Campaign.Languages.BOTH
+                campaign.save(update_fields=["languages"])
+            template = campaign.letter_templates.first()
+            if template is not None:
+                _fill(
+                    template, subject_fr=data["letter"]["subject"], body_fr=data["letter"]["body"]
+                )
+            for name_en, name_fr in data.get("cosigners", {}).items():
+                for cosigner in campaign.cosigners.filter(name_en=name_en):
+                    _fill(cosigner, name_fr=name_fr)
+        for email, values in demo_content_fr.TARGETS.items():
+            for target in Target.objects.filter(email=email, riding=None):
+                _fill(target, title_fr=values["title"], salutation_fr=values["salutation"])
+        appeal = SiteAppeal.current()
+        if appeal is not None:
+            _fill(
+                appeal,
+                title_fr=demo_content_fr.SITE_APPEAL["title"],
+                text_fr=clean_html(demo_content_fr.SITE_APPEAL["text_html"]),
+            )
+        for data, (label, title, body) in zip(
+            demo_content.ACHIEVEMENTS, demo_content_fr.ACHIEVEMENTS, strict=True
+        ):
+            for achievement in Achievement.objects.filter(
+                title_en=data["title"], date_label_en=data["date_label"]
+            ):
+                _fill(achievement, date_label_fr=label, title_fr=title, body_fr=clean_html(body))
+        self.stdout.write("French: filled in where it was missing.")
+
+
+def _fill(obj, **values) -> None:
+    """Set each French field that is still empty, and save those."""
+    empty = [name for name, value in values.items() if value and not getattr(obj, name)]
+    for name in empty:
+        setattr(obj, name, values[name])
+    if empty:
+        obj.save(update_fields=empty)
