@@ -88,3 +88,19 @@ def test_it_sends_a_french_letter_from_the_french_home_page(page, harkat, sink):
     assert f"/fr/letters/{letter.public_id}/" in copy_text
     assert "/fr/privacy/erase/" in copy_text and "/fr/privacy/unsubscribe/" in copy_text
     assert "Effacer vos renseignements personnels" in copy_text
+
+
+def test_it_finds_no_accessibility_violation_on_the_other_french_pages(page, harkat):
+    statement = Campaign.objects.get(slug="uphold-the-right-to-dissent")
+    Campaign.objects.filter(slug="oversight-of-national-security-agencies").update(languages="en")
+    for path in [
+        "/fr/achievements/",
+        "/fr/digest/",
+        "/fr/privacy/",
+        f"/fr/campaigns/{statement.slug_fr}/",
+        f"/fr/campaigns/{statement.slug_fr}/cosign/",
+        "/fr/campaigns/oversight-of-national-security-agencies/",  # offered in English only
+    ]:
+        page.goto(path)
+        assert page.locator("html").get_attribute("lang") == "fr", path
+        assert_accessible(page)
