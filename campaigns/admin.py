@@ -39,7 +39,6 @@ class LetterTemplateInline(TranslationStackedInline):
     model = LetterTemplate
     form = LetterTemplateAdminForm
     formset = LetterTemplateFormSet
-    extra = 0
     autocomplete_fields = ["targets"]
     fields = [
         "subject",
@@ -51,6 +50,11 @@ class LetterTemplateInline(TranslationStackedInline):
         "cc_addresses",
         "position",
     ]
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # A new campaign shows its model letter's fields at once; one that has its
+        # letters offers "Add another" for more.
+        return 0 if obj is not None and obj.letter_templates.exists() else 1
 
 
 @admin.register(Campaign)
@@ -122,6 +126,17 @@ class CampaignAdmin(TranslationAdmin, GuardedModelAdmin):
     @admin.display(description=_("letters sent"), ordering="letter_count")
     def letters_sent(self, obj):
         return obj.letter_count
+
+    def get_list_display(self, request):
+        if request.user.has_perm("campaigns.view_reports"):
+            return [*self.list_display, "report"]
+        return self.list_display
+
+    @admin.display(description=_("report"))
+    def report(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>', reverse("reports:campaign", args=[obj.slug]), _("Report")
+        )
 
     @admin.display(description=_("preview link"))
     def preview_link(self, obj):

@@ -34,6 +34,64 @@ def _https_by_default(db_field, **kwargs):
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
+# What each field is for, in the words of the staff who fill it in (the admin shows
+# these under the fields; a translated field's help shows under each language's box).
+PLAIN_HELP = {
+    "title": _("The headline supporters see, e.g. “Stop Mohamed Harkat’s deportation”."),
+    "slug": _(
+        "The end of the page’s web address, filled in from the title. Don’t change it once "
+        "the campaign is published: links people have shared would stop working."
+    ),
+    "kind": _(
+        "Letter: supporters write to the people you choose. Joint statement: organizations "
+        "co-sign a text, which can carry a letter too."
+    ),
+    "summary": _("One or two sentences for the home page and for links shared online."),
+    "story": _(
+        "What is happening and why it matters. Write as in a word processor, or paste from "
+        "Word or Google Docs: bold, italic, lists and links are kept, other formatting is "
+        "tidied away."
+    ),
+    "hero_image": _("Optional: a picture at the top of the page."),
+    "hero_alt": _("What the picture shows, for people who cannot see it. Needed with a picture."),
+    "publish_at": _(
+        "Toronto time. When a scheduled campaign goes live; empty: as soon as it is published."
+    ),
+    "close_at": _(
+        "Toronto time. When it stops taking letters, by itself; empty: open until you close it."
+    ),
+    "urgent": _("Shown first on the home page, with an “Urgent” badge."),
+    "goal": _("How many letters you hope for: the page shows a progress bar toward it."),
+    "result": _("Shown on the page once the campaign is closed: what happened, and thanks."),
+    "show_appeal": _("Show the donation appeal on this campaign’s pages."),
+    "appeal_text": _("This campaign’s own appeal, instead of the site’s. Empty: the site’s."),
+    "appeal_url": _("Where this campaign’s donate link leads. Empty: the site’s."),
+    "subject": _("The subject line of every letter."),
+    "editable": _("Untick to send your exact words: supporters then cannot change the letter."),
+    "targets": _(
+        "Who receives every letter: ministers and officials from the directory (Targets). "
+        "Type a name to find them."
+    ),
+    "to_supporters_mp": _(
+        "Also send each letter to the supporter’s own MP, found from the postal code."
+    ),
+    "cc_addresses": _(
+        "Addresses that get a copy (Cc) of every letter, one per line, e.g. your campaign’s inbox."
+    ),
+    "position": _("The order of the model letters when there are several: smallest first."),
+}
+
+
+def plain_help(form: forms.BaseForm) -> None:
+    """Put PLAIN_HELP under each field, and under each language's box of a translated one."""
+    for name, field in form.fields.items():
+        base, _sep, code = name.rpartition("_")
+        help_text = PLAIN_HELP.get(name) or (
+            PLAIN_HELP.get(base) if code in LANGUAGE_CODES else None
+        )
+        if help_text:
+            field.help_text = help_text
+
 
 def each_language(**widgets) -> dict:
     """The same widget for a translated field's box in every language (story_en, story_fr)."""
@@ -55,6 +113,10 @@ class CampaignAdminForm(forms.ModelForm):
             # Plain text: the appeal partial shows it escaped, with line breaks.
             appeal_text=forms.Textarea(attrs={"rows": 3}),
         )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        plain_help(self)
 
     def clean(self):
         data = super().clean()
@@ -102,6 +164,7 @@ class LetterTemplateAdminForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        plain_help(self)
         # The admin shows help text as HTML: list the placeholders beside the body.
         help_text = format_html(
             '{}<ul class="placeholders">{}</ul>{}',
