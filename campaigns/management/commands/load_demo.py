@@ -19,59 +19,64 @@ from campaigns.sanitize import clean_html
 
 
 class Command(BaseCommand):
-    help = "Load the demo campaigns. Safe to run again: nothing is duplicated."
+    help = (
+        "Load the demo: creates what is missing and never changes what exists, so staff's "
+        "edits (a closed campaign, a rewritten summary) survive every later run."
+    )
 
     @transaction.atomic
     def handle(self, *args, **options):
         now = timezone.now()
+        created_slugs = set()
         for i, data in enumerate(demo_content.CAMPAIGNS):
-            fields = {
-                "title": data["title"],
-                "kind": data["kind"],
-                "summary": data["summary"],
-                "story": clean_html(data["story_html"]),
-                "urgent": data["urgent"],
-                "goal": data["goal"],
-                "appeal_text": data.get("appeal_text", ""),
-                "appeal_url": data.get("appeal_url", ""),
-                "status": Campaign.Status.PUBLISHED,
-            }
-            # Created once with a publish date; later runs leave the date alone.
-            campaign, created = Campaign.objects.update_or_create(
+            # A campaign that exists is staff's: its text, status, model letter, targets
+            # and co-signers stay as they left them.
+            campaign, created = Campaign.objects.get_or_create(
                 slug=data["slug"],
-                defaults=fields,
-                create_defaults={
-                    **fields,
+                defaults={
+                    "title": data["title"],
+                    "kind": data["kind"],
+                    "summary": data["summary"],
+                    "story": clean_html(data["story_html"]),
+                    "urgent": data["urgent"],
+                    "goal": data["goal"],
+                    "appeal_text": data.get("appeal_text", ""),
+                    "appeal_url": data.get("appeal_url", ""),
+                    "status": Campaign.Status.PUBLISHED,
                     "publish_at": now.replace(microsecond=0) - timedelta(days=i),
                 },
             )
-            letter = data["letter"]
-            template, _ = LetterTemplate.objects.update_or_create(
-                campaign=campaign,
-                position=0,
-                defaults={
-                    "subject": letter["subject"],
-                    "body": letter["body"],
-                    "editable": letter["editable"],
-                    "to_supporters_mp": letter["to_supporters_mp"],
-                    "cc_addresses": "\n".join(letter["cc"]),
-                },
-            )
-            targets = []
-            for t in letter["targets"]:
-                target, _ = Target.objects.update_or_create(
-                    email=t["email"],
-                    riding=None,
-                    defaults={k: v for k, v in t.items() if k != "email"},
-                )
-                targets.append(target)
-            template.targets.set(targets)
-            self.stdout.write(f"{'Created' if created else 'Updated'}: {campaign.title}")
+            if created:
+                created_slugs.add(campaign.slug)
+                self.load_letter(campaign, data["letter"])
+            self.stdout.write(f"{'Created' if created else 'Kept as it is'}: {campaign.title}")
         self.load_mp_directory()
-        self.load_statements()
+        self.load_statements(created_slugs)
         self.load_appeal()
         self.load_achievements()
         self.load_french()
+
+    def load_letter(self, campaign: Campaign, letter: dict) -> None:
+        """A new campaign's model letter, to the organization's real addresses; a target
+        already in the directory is used as staff keep it."""
+        template = LetterTemplate.objects.create(
+            campaign=campaign,
+            position=0,
+            subject=letter["subject"],
+            body=letter["body"],
+            editable=letter["editable"],
+            to_supporters_mp=letter["to_supporters_mp"],
+            cc_addresses="\n".join(letter["cc"]),
+        )
+        targets = []
+        for t in letter["targets"]:
+            target, _ = Target.objects.get_or_create(
+                email=t["email"],
+                riding=None,
+                defaults={k: v for k, v in t.items() if k != "email"},
+            )
+            targets.append(target)
+        template.targets.set(targets)
 
     def load_mp_directory(self):
         """The ridings and MPs shipped with the site, into an empty directory.
@@ -86,22 +91,22 @@ class Command(BaseCommand):
         report = services.sync_mps(records=read_mps_csv(MPS_CSV))
         self.stdout.write(f"MP directory: {report.lines()[0]}")
 
-    def load_statements(self):
-        """Each statement's action heading and its co-signers, approved, in order."""
+    def load_statements(self, created_slugs: set[str]):
+        """A new statement's action heading and its co-signers, approved, in order."""
         for data in demo_content.CAMPAIGNS:
+            if data["slug"] not in created_slugs:
+                continue
             campaign = Campaign.objects.get(slug=data["slug"])
             if data.get("action_title"):
                 campaign.action_title = data["action_title"]
                 campaign.save(update_fields=["action_title"])
             for position, org in enumerate(data.get("cosigners", [])):
-                CoSigner.objects.update_or_create(
+                CoSigner.objects.create(
                     campaign=campaign,
                     name=org["name"],
-                    defaults={
-                        "url": org["url"],
-                        "position": position,
-                        "status": CoSigner.Status.APPROVED,
-                    },
+                    url=org["url"],
+                    position=position,
+                    status=CoSigner.Status.APPROVED,
                 )
 
     def load_appeal(self):
@@ -115,11 +120,11 @@ class Command(BaseCommand):
             )
 
     def load_achievements(self):
-        """Every achievement, found again by its date and title on later runs."""
+        """Each achievement missing from the timeline (found by its date and title)."""
         slugs = {c.slug: c for c in Campaign.objects.all()}
         for position, data in enumerate(demo_content.ACHIEVEMENTS):
             sort_date = data["sort_date"]
-            achievement, _ = Achievement.objects.update_or_create(
+            achievement, created = Achievement.objects.get_or_create(
                 title=data["title"],
                 date_label=data["date_label"],
                 defaults={
@@ -128,7 +133,8 @@ class Command(BaseCommand):
                     "position": position,
                 },
             )
-            achievement.links.all().delete()
+            if not created:
+                continue
             AchievementLink.objects.bulk_create(
                 AchievementLink(achievement=achievement, title=link["title"], url=link["url"],
                                 position=i)
