@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 from advocacy.admin import AuditLogAdmin, GuardedModelAdmin
 
 from . import delivery, services
-from .models import Delivery, Letter, PersonalDataView
+from .models import Delivery, DeliveryPace, Letter, PersonalDataView
 
 HIDDEN = _("(hidden: personal data)")
 
@@ -292,3 +292,17 @@ class PersonalDataViewAdmin(AuditLogAdmin):
     list_filter = ["model", "page", "searched"]
     search_fields = ["username"]
     date_hierarchy = "viewed_at"
+
+
+@admin.register(DeliveryPace)
+class DeliveryPaceAdmin(GuardedModelAdmin):
+    """One row: the sending pace staff may turn up or down during a spike (Editors)."""
+
+    fields = ["rate_per_minute", "updated_at"]
+    readonly_fields = ["updated_at"]
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not DeliveryPace.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,14 +1,29 @@
-"""Sending letters: claiming due deliveries, handing them to the provider,
-recording each recipient's outcome, pacing, retries and the provider's reports.
+"""Sending letters: claiming due deliveries in batches, handing them to the provider
+over one kept connection, recording each recipient's outcome at once, pacing,
+retries and the provider's reports.
 
 letters/services.py stores letters; this module takes them from there to the
-targets' inboxes.
+targets' inboxes. A delivery moves QUEUED -> SENDING (claimed, with a lease) ->
+SENT, or back to QUEUED with a later next_attempt_at, or to FAILED for good.
+Provider webhooks then move SENT on to DELIVERED, BOUNCED or COMPLAINED.
+
+How a batch goes (send_batch):
+1. one statement claims the due deliveries of up to BATCH_LETTERS letters, whole
+   letters only (claim_batch);
+2. one query reads those letters, one their recipients;
+3. the provider's pace and every target's hourly cap are decided for the whole
+   batch in one Redis round trip (a Lua script; in process memory without Redis);
+4. each message goes out on the process's kept connection and its outcome is
+   recorded in one statement right after the provider's answer.
 """
 
 import contextlib
 import logging
 import random
 import smtplib
+import threading
+import time as clock
+from dataclasses import dataclass
 from datetime import UTC, datetime, time, timedelta
 from email.utils import parseaddr
 from typing import Literal, NamedTuple
@@ -17,7 +32,8 @@ from anymail.exceptions import AnymailAPIError, AnymailRecipientsRefused
 from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import get_connection
-from django.db import transaction
+from django.core.mail.backends.smtp import EmailBackend as DjangoSMTPBackend
+from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,25 +41,62 @@ from django.utils.translation import gettext as _
 from campaigns.models import Target
 
 from .emails import build_letter_message, group_deliveries
-from .models import Delivery, Letter
+from .models import Delivery, DeliveryPace, Letter
 
 log = logging.getLogger(__name__)
 
+BATCH_LETTERS = 50  # letters claimed and sent together: one claim, one pace decision
+TASK_SECONDS = 2.0  # a task hands on to a fresh one after this, so beat's jobs get a turn
+KICK_KEY = "delivery:kick"
+KICK_SECONDS = 5  # a wake-up request no worker took is forgotten after this
 
-def enqueue_delivery(letter_id: int) -> None:
-    """Hand a letter to the queue once its transaction commits.
+
+# Waking a worker. Every stored letter asks for a sending pass after its commit;
+# the requests are folded into one while a pass is waiting, so a spike of letters
+# makes a few tasks of many letters each, not one task per letter.
+
+
+def enqueue_delivery(letter_id: int | None = None) -> None:
+    """Wake a worker once the current transaction commits.
 
     robust=True: a broker outage must not turn a stored letter into a server
     error. The sweeper sends whatever was not enqueued.
     """
-    from .tasks import deliver
-
-    transaction.on_commit(lambda: deliver.delay(letter_id), robust=True)
+    transaction.on_commit(kick, robust=True)
 
 
-# Sending. A delivery moves QUEUED -> SENDING (claimed, with a lease) -> SENT,
-# or back to QUEUED with a later next_attempt_at, or to FAILED for good.
-# Provider webhooks then move SENT on to DELIVERED, BOUNCED or COMPLAINED.
+def kick() -> None:
+    """Queue a sending pass unless one is already waiting (see drain() for why no
+    letter is ever left behind by this)."""
+    from .tasks import deliver_due
+
+    if cache.add(KICK_KEY, 1, KICK_SECONDS):
+        deliver_due.delay()
+
+
+def drain(*, now=None, seconds: float = TASK_SECONDS) -> int:
+    """Send batches until nothing is due (a worker's task); returns messages sent.
+
+    The wake-up flag is cleared before each claim: a letter committed after the
+    claim sets it again and queues a new pass, and one committed before is in
+    the claim. A full batch asks for another pass at once, so that the other
+    worker processes join in; after `seconds` the task hands on to that pass.
+    """
+    sent, started = 0, clock.monotonic()
+    while True:
+        cache.delete(KICK_KEY)
+        batch = send_batch(now=now, before_sending=kick_if_full)
+        sent += batch.sent
+        if batch.outage or batch.letters < BATCH_LETTERS:
+            return sent
+        if clock.monotonic() - started > seconds:
+            return sent
+
+
+def kick_if_full(letters: int) -> None:
+    if letters >= BATCH_LETTERS:
+        kick()
+
 
 HANDED_OFF = (
     Delivery.State.SENT,
@@ -66,88 +119,209 @@ class Outcome(NamedTuple):
     detail: str = ""  # the provider's message id when sent, the reason otherwise
 
 
-def claim_deliveries(letter_id: int, *, now=None) -> list[Delivery]:
-    """Claim the letter's due deliveries for this worker, with a lease.
+# Claiming. One statement takes the due deliveries of whole letters and marks them
+# SENDING with a lease; the lease time is the claim's token (later writes about a
+# failure apply only while the row still carries it).
 
-    The conditional UPDATE is the lock: two workers (a retry, a duplicate
-    task, the sweeper) can never both claim the same row. The letter's row
-    lock makes the claim whole: a letter's recipients are claimed together
-    and go out in one message, never split between two racing workers.
-    The lease_until value written here is the claim's token: later writes
-    about a failure only apply while the row still carries it.
-    """
+_DUE = (
+    "{d}state IN ('queued', 'sending') AND ("
+    "({d}state = 'queued' AND {d}next_attempt_at <= %(now)s) OR "
+    "({d}state = 'sending' AND {d}lease_until < %(now)s))"
+)
+# An erased supporter's letter is never claimed, whatever its deliveries say.
+_NOT_ERASED = (
+    "NOT EXISTS (SELECT 1 FROM letters_letter l WHERE l.id = letter_id AND l.erased_at IS NOT NULL)"
+)
+# PostgreSQL. A letter's first due delivery (the "head") stands for the letter:
+# whoever locks it claims all of the letter's due deliveries, so recipients are
+# claimed together and go out in one message; a head another claimer holds is
+# skipped, not waited for. Only claimers lock heads in this order, so a row lock
+# taken elsewhere (a staff edit, a report refresh) delays a claim by its own
+# length at most. Candidates are a few batches deep, so that concurrent claimers
+# each find letters of their own.
+_CLAIM_POSTGRESQL = f"""
+WITH heads AS (
+    SELECT id, letter_id FROM letters_delivery
+    WHERE id IN (
+        SELECT min(id) FROM letters_delivery
+        WHERE {_DUE.format(d="")} AND letter_id IN (
+            SELECT letter_id FROM letters_delivery
+            WHERE {_DUE.format(d="")} {{only}} AND {_NOT_ERASED}
+            ORDER BY next_attempt_at
+            LIMIT %(candidates)s
+        )
+        GROUP BY letter_id
+    ) AND {_DUE.format(d="")}
+    ORDER BY next_attempt_at
+    LIMIT %(limit)s
+    FOR UPDATE SKIP LOCKED
+)
+UPDATE letters_delivery d
+SET state = 'sending', lease_until = %(lease)s, attempts = d.attempts + 1, updated_at = %(now)s
+FROM heads
+WHERE d.letter_id = heads.letter_id AND {_DUE.format(d="d.")}
+RETURNING d.id
+"""
+# SQLite has one writer at a time: the statement alone is the lock.
+_CLAIM_SQLITE = f"""
+UPDATE letters_delivery
+SET state = 'sending', lease_until = %(lease)s, attempts = attempts + 1, updated_at = %(now)s
+WHERE {_DUE.format(d="")} AND letter_id IN (
+    SELECT letter_id FROM letters_delivery
+    WHERE {_DUE.format(d="")} {{only}} AND {_NOT_ERASED}
+    GROUP BY letter_id
+    ORDER BY min(next_attempt_at)
+    LIMIT %(limit)s
+)
+RETURNING id
+"""
+
+
+def claim_batch(*, letter_ids=None, limit: int = BATCH_LETTERS, now=None) -> list[Delivery]:
+    """Claim the due deliveries of up to `limit` letters (of `letter_ids`, if given),
+    oldest first, for this worker, with a lease. Returns them with their letters."""
     now = now or timezone.now()
     lease = now + timedelta(seconds=settings.DELIVERY_LEASE_SECONDS)
-    with transaction.atomic():
-        # PostgreSQL: whoever holds the letter is claiming it; skip, it is in hand.
-        # SQLite ignores this; its single writer lock serializes the UPDATE instead.
-        # An erased supporter's letter is never claimed, whatever its deliveries say.
-        claimable = Letter.objects.filter(pk=letter_id, erased_at__isnull=True)
-        if not claimable.select_for_update(skip_locked=True).exists():
+    adapt = connection.ops.adapt_datetimefield_value
+    params = {
+        "now": adapt(now),
+        "lease": adapt(lease),
+        "limit": limit,
+        "candidates": limit * 4 * 3,  # a few batches deep, three recipients a letter
+    }
+    only = ""
+    if letter_ids is not None:
+        ids = [int(pk) for pk in letter_ids]
+        if not ids:
             return []
-        claimed = (
-            Delivery.objects.filter(letter_id=letter_id)
-            .due(now)
-            .update(state=Delivery.State.SENDING, lease_until=lease, attempts=F("attempts") + 1)
-        )
+        only = f"AND letter_id IN ({', '.join(str(pk) for pk in ids)})"
+    sql = _CLAIM_POSTGRESQL if connection.vendor == "postgresql" else _CLAIM_SQLITE
+    with connection.cursor() as cursor:
+        cursor.execute(sql.format(only=only), params)
+        claimed = [row[0] for row in cursor.fetchall()]
     if not claimed:
         return []
     return list(
-        Delivery.objects.filter(
-            letter_id=letter_id, state=Delivery.State.SENDING, lease_until=lease
-        ).select_related("letter", "target")
+        Delivery.objects.filter(pk__in=claimed)
+        .select_related("letter__campaign", "letter__riding", "letter__mp", "target")
+        .order_by("letter_id", "kind", "id")
     )
+
+
+def claim_deliveries(letter_id: int, *, now=None) -> list[Delivery]:
+    """Claim one letter's due deliveries (see claim_batch)."""
+    return claim_batch(letter_ids=[letter_id], limit=1, now=now)
+
+
+# Sending.
+
+
+@dataclass
+class Batch:
+    letters: int = 0  # letters claimed
+    sent: int = 0  # deliveries handed to the provider
+    outage: bool = False  # the provider looked down: the rest was put off
 
 
 def send_letter(letter_id: int, *, now=None) -> int:
     """Send whatever of this letter is due: one message for the targets and
     copies, one for the supporter's own copy. Returns how many were sent."""
-    sent, _ = _send_letter(letter_id, now=now or timezone.now())
+    return send_batch(letter_ids=[letter_id], now=now).sent
+
+
+def send_due(*, now=None, limit: int = 500) -> int:
+    """Send every letter with a due delivery, up to `limit` letters (the sweeper and
+    the embedded loop); stops at the first sign that the provider is down."""
+    sent = done = 0
+    while done < limit:
+        # A fresh clock for each batch, so a long pass grants full leases to the last ones.
+        batch = send_batch(now=now, limit=min(BATCH_LETTERS, limit - done))
+        sent, done = sent + batch.sent, done + batch.letters
+        if batch.outage:
+            log.warning("Email provider unreachable; the sweep stops here.")
+            break
+        if batch.letters < min(BATCH_LETTERS, limit - done + batch.letters):
+            break
     return sent
 
 
-def _send_letter(letter_id: int, *, now) -> tuple[int, bool]:
-    """Send a letter's due deliveries; also tell whether the provider looked down."""
-    claimed = claim_deliveries(letter_id, now=now)
+def send_batch(*, letter_ids=None, limit: int = BATCH_LETTERS, now=None, before_sending=None):
+    """Claim a batch of letters and send them; see the module's docstring."""
+    now = now or timezone.now()
+    claimed = claim_batch(letter_ids=letter_ids, limit=limit, now=now)
+    by_letter: dict[int, list[Delivery]] = {}
+    for d in claimed:
+        by_letter.setdefault(d.letter_id, []).append(d)
+    batch = Batch(letters=len(by_letter))
     if not claimed:
-        return 0, False
-    letter = Letter.objects.select_related("campaign", "riding", "mp").get(pk=letter_id)
-    # All of the letter's recipients, read once for every message's greeting.
-    recipients = list(letter.deliveries.select_related("target"))
-    claimed = _within_target_caps(claimed, now=now)
-    sent, outage = 0, False
-    connection = get_connection()
-    # Opened here, the connection stays open until the outcomes are recorded:
-    # send_messages() would otherwise close it (an SMTP QUIT round trip) inside
-    # the window between the provider's acceptance and our record of it. If it
-    # fails to open, send() tries again and the failure is recorded there.
-    with contextlib.suppress(Exception):
-        connection.open()
-    try:
-        for group in group_deliveries(claimed):
-            sent_now, outage_now = _hand_off(
-                letter, group, recipients=recipients, connection=connection, now=now
-            )
-            sent, outage = sent + sent_now, outage or outage_now
-    finally:
-        with contextlib.suppress(Exception):
-            connection.close()
-    return sent, outage
+        return batch
+    if before_sending:
+        before_sending(batch.letters)
+    # Every recipient of those letters, read once for every message's greeting.
+    recipients: dict[int, list[Delivery]] = {}
+    for d in Delivery.objects.filter(letter_id__in=by_letter).select_related("target"):
+        recipients.setdefault(d.letter_id, []).append(d)
+    messages = []  # (letter, group)
+    opening = office_opening(now)
+    for deliveries in by_letter.values():
+        if opening:
+            # Outside office hours letters to targets (and their copies) wait for
+            # the opening; the supporter's own copy goes at once.
+            waiting = [d for d in deliveries if d.kind != Delivery.Kind.COPY]
+            _defer(waiting, until=opening + timedelta(seconds=random.uniform(0, 300)))
+            deliveries = [d for d in deliveries if d.kind == Delivery.Kind.COPY]
+        messages += [(group[0].letter, group) for group in group_deliveries(deliveries)]
+    decisions = pace([[d.target_id for d in group if _capped(d)] for _, group in messages], now=now)
+    mailer = _mailer()
+    outage_error = None
+    for (letter, group), decision in zip(messages, decisions, strict=True):
+        group = _apply(decision, group, now=now)
+        if not group:
+            continue
+        if outage_error is not None:
+            # The provider is down: the rest of the batch would fail the same way.
+            outcomes = _outcomes_from_error(outage_error, None, group)
+            record_outcomes(group, outcomes=outcomes, now=now)
+            continue
+        sent, outage_error = _hand_off(letter, group, recipients[letter.pk], mailer, now=now)
+        batch.sent += sent
+    mailer.batch_done()
+    batch.outage = outage_error is not None
+    return batch
+
+
+def _capped(d: Delivery) -> bool:
+    """Whether the delivery counts against its target's hourly cap."""
+    return d.kind == Delivery.Kind.TO and d.target_id is not None
+
+
+def _apply(decision: "Decision", group: list[Delivery], *, now) -> list[Delivery]:
+    """The deliveries of one message that go now; the others wait for their window."""
+    if not decision.provider_room:
+        _defer(group, until=_next_window(now, 60))
+        return []
+    capped = [d for d in group if _capped(d)]
+    waiting = [d for d, room in zip(capped, decision.target_room, strict=True) if not room]
+    if capped and len(waiting) == len(capped):
+        # The Cc copies travel with a letter to a target: none goes now, so they wait too.
+        waiting = [d for d in group if d.kind != Delivery.Kind.COPY]
+    if waiting:
+        _defer(waiting, until=_next_window(now, 3600))
+    held = {d.pk for d in waiting}
+    return [d for d in group if d.pk not in held]
 
 
 def _hand_off(
-    letter: Letter, group: list[Delivery], *, recipients: list[Delivery], connection, now
-) -> tuple[int, bool]:
-    """Hand one message to the provider and record each recipient's outcome at once."""
-    outage = False
-    if not _take_slot("provider", limit=settings.DELIVERY_RATE_PER_MINUTE, window=60, now=now):
-        _defer(group, until=_next_window(now, 60))
-        return 0, False
+    letter: Letter, group: list[Delivery], recipients: list[Delivery], mailer, *, now
+) -> tuple[int, Exception | None]:
+    """Hand one message to the provider and record each recipient's outcome at once.
+    Returns how many were sent, and the error if the provider looks down."""
     message = None
+    kept = mailer.is_open()
     try:  # composing too: a letter that cannot be built is retried, then failed, not stuck
         message = build_letter_message(letter, group, recipients=recipients)
-        message.connection = connection
-        if not hasattr(connection, "esp_name"):
+        message.connection = mailer.connection()
+        if not hasattr(message.connection, "esp_name"):
             # SMTP: our own stable Message-ID, so a hand-off repeated after a
             # crash carries the same id and mailboxes fold the two together.
             message.extra_headers["Message-ID"] = _message_id(letter, group)
@@ -156,9 +330,97 @@ def _hand_off(
         log.warning("Delivery of letter %s failed: %s", letter.pk, exc)
         outcomes = _outcomes_from_error(exc, message, group)
         outage = _looks_like_outage(exc)
-    else:
-        outcomes = _outcomes_from_result(message, group)
-    return record_outcomes(group, outcomes=outcomes, now=now), outage
+        if outage or isinstance(exc, smtplib.SMTPServerDisconnected):
+            mailer.discard()
+        if outage and kept and mailer.reconnects():
+            outage = False  # the kept connection had broken; a fresh one answers
+        return record_outcomes(group, outcomes=outcomes, now=now), exc if outage else None
+    return record_outcomes(group, outcomes=_outcomes_from_result(message, group), now=now), None
+
+
+# The provider's connection: one per worker process, kept open between batches,
+# so a letter costs one SMTP transaction, not a connection, a greeting and a QUIT.
+# It stays open until outcomes are recorded (not even the QUIT falls between the
+# provider's acceptance and our record of it).
+
+IDLE_CHECK_SECONDS = 30  # a connection idle longer is checked (NOOP) before use
+
+
+class _Mailer(threading.local):
+    def __init__(self):
+        self._connection = None
+        self._config = None
+        self._last_used = 0.0
+
+    def connection(self):
+        config = _mail_config()
+        if self._connection is not None and config != self._config:
+            self.discard()  # the settings changed (tests do): connect afresh
+        if self._connection is None:
+            self._connection = get_connection()
+            self._config = config
+            self._connection.open()  # a failure is the caller's: recorded, then retried
+        elif clock.monotonic() - self._last_used > IDLE_CHECK_SECONDS and not self._alive():
+            self.discard()
+            return self.connection()
+        self._last_used = clock.monotonic()
+        return self._connection
+
+    def is_open(self) -> bool:
+        return self._connection is not None
+
+    def reconnects(self) -> bool:
+        """Whether a fresh connection opens (after the kept one broke)."""
+        try:
+            self.connection()
+        except Exception:  # noqa: BLE001 - still down: the caller stops the batch
+            self.discard()
+            return False
+        return True
+
+    def _alive(self) -> bool:
+        smtp = getattr(self._connection, "connection", None)
+        if not isinstance(self._connection, DjangoSMTPBackend) or smtp is None:
+            return True
+        try:
+            return smtp.noop()[0] == 250
+        except (OSError, smtplib.SMTPException):
+            return False
+
+    def discard(self) -> None:
+        if self._connection is not None:
+            with contextlib.suppress(Exception):
+                self._connection.close()
+        self._connection = None
+
+    def batch_done(self) -> None:
+        # Only remote connections are worth keeping: the file backend of the
+        # embedded mode writes a file per connection, one per batch is clearer.
+        if not (isinstance(self._connection, DjangoSMTPBackend) or _is_provider_api(self)):
+            self.discard()
+
+
+def _is_provider_api(mailer: _Mailer) -> bool:
+    return hasattr(mailer._connection, "esp_name")
+
+
+_mailers = _Mailer()
+
+
+def _mailer() -> _Mailer:
+    return _mailers
+
+
+def _mail_config() -> tuple:
+    return (
+        settings.EMAIL_BACKEND,
+        getattr(settings, "EMAIL_HOST", ""),
+        getattr(settings, "EMAIL_PORT", 0),
+        getattr(settings, "EMAIL_HOST_USER", ""),
+        getattr(settings, "EMAIL_USE_TLS", False),
+        getattr(settings, "EMAIL_USE_SSL", False),
+        repr(getattr(settings, "ANYMAIL", {})),
+    )
 
 
 def _message_id(letter: Letter, group: list[Delivery]) -> str:
@@ -243,7 +505,13 @@ def classify_error(exc: Exception) -> tuple[bool, str]:
 
 
 def _looks_like_outage(exc: Exception) -> bool:
-    """The provider itself seems unreachable or failing: later letters would fail too."""
+    """The provider itself seems unreachable or failing: later letters would fail too.
+
+    A refused recipient is about that recipient only, whatever its code: the pass
+    goes on with the other letters.
+    """
+    if isinstance(exc, smtplib.SMTPRecipientsRefused):
+        return False
     if isinstance(exc, smtplib.SMTPResponseException):
         return exc.smtp_code == 421
     if isinstance(exc, AnymailAPIError):
@@ -273,78 +541,240 @@ def retry_window_end(delivery: Delivery):
     )
 
 
-@transaction.atomic
-def record_outcomes(group: list[Delivery], *, outcomes: dict[int, Outcome], now) -> int:
-    """Record each recipient's outcome of one hand-off; returns how many were sent."""
-    sent = 0
-    # One delay for the whole hand-off: with a jitter each, its recipients would
-    # come due at different times and go out as separate messages.
-    delay = retry_delay(max(d.attempts for d in group))
-    for d in group:
-        outcome = outcomes[d.pk]
-        if outcome.kind == "sent":
-            # Whatever a stale claim did meanwhile, the provider has it now:
-            # record it, so that nothing ever sends it again.
-            sent += (
-                Delivery.objects.filter(pk=d.pk)
-                .exclude(state__in=HANDED_OFF)
-                .update(
-                    state=Delivery.State.SENT,
-                    sent_at=timezone.now(),
-                    lease_until=None,
-                    provider_message_id=outcome.detail[:200],
-                    last_error="",
-                )
-            )
-            continue
-        mine = Delivery.objects.filter(
-            pk=d.pk, state=Delivery.State.SENDING, lease_until=d.lease_until
-        )
-        if outcome.kind == "failed":
-            mine.update(
-                state=Delivery.State.FAILED, lease_until=None, last_error=outcome.detail[:2000]
-            )
-            continue
-        next_at = now + delay
-        if next_at > retry_window_end(d):
-            mine.update(
-                state=Delivery.State.FAILED,
-                lease_until=None,
-                last_error=_("Gave up after %(n)s attempts: %(reason)s")
-                % {"n": d.attempts, "reason": outcome.detail[:1900]},
-            )
-        else:
-            mine.update(
-                state=Delivery.State.QUEUED,
-                next_attempt_at=next_at,
-                lease_until=None,
-                last_error=outcome.detail[:2000],
-            )
-    return sent
+# Pace: the provider's rate (messages a minute, all workers together) and each
+# target's hourly cap, as fixed-window counters. With Redis every worker draws
+# on the same budget, decided for a whole batch in one round trip by a Lua script;
+# without Redis (or while it is down) the same rules run on a local counter.
 
 
-# Pace: shared fixed-window counters in the cache (Redis when REDIS_URL is set,
-# so every worker draws on the same budget; process memory in the embedded mode).
+class Decision(NamedTuple):
+    """Whether a message may go now: the provider's budget, then its targets' caps."""
+
+    provider_room: bool
+    target_room: tuple[bool, ...]  # one per capped target of the message, in order
 
 
-def _take_slot(name: str, *, limit: int, window: int, now) -> bool:
-    """Count one use of a budget in the current window; False once it is spent (0: no limit)."""
-    if limit <= 0:
-        return True
-    key = f"delivery-pace:{name}:{int(now.timestamp()) // window}"
-    cache.add(key, 0, timeout=window * 2)
-    try:
-        used = cache.incr(key)
-    except ValueError:  # the key expired between add() and incr()
-        cache.add(key, 1, timeout=window * 2)
-        used = 1
-    return used <= limit
+# KEYS[1]: the provider's window; KEYS[2..]: the targets' windows.
+# ARGV: rate, its window's lifetime, cap, its window's lifetime, then one entry
+# per message: the KEYS indexes of its capped targets, comma-separated.
+# Answers one string per message: "P" (no provider room), or "T"/"S" (targets
+# all full: wait; else send) followed by a 1 or 0 per target. Mirrors _decide().
+PACE_SCRIPT = """
+local rate, rate_ttl = tonumber(ARGV[1]), tonumber(ARGV[2])
+local cap, cap_ttl = tonumber(ARGV[3]), tonumber(ARGV[4])
+local function used(key) return tonumber(redis.call('GET', key) or '0') end
+local function take(key, ttl)
+  if redis.call('INCR', key) == 1 then redis.call('EXPIRE', key, ttl) end
+end
+local answers = {}
+for i = 5, #ARGV do
+  if rate > 0 and used(KEYS[1]) >= rate then
+    answers[#answers + 1] = 'P'
+  else
+    local flags, targets, room = '', 0, 0
+    for index in string.gmatch(ARGV[i], '%d+') do
+      targets = targets + 1
+      local key = KEYS[tonumber(index)]
+      if cap <= 0 or used(key) < cap then
+        if cap > 0 then take(key, cap_ttl) end
+        flags, room = flags .. '1', room + 1
+      else
+        flags = flags .. '0'
+      end
+    end
+    if targets > 0 and room == 0 then
+      answers[#answers + 1] = 'T' .. flags
+    else
+      if rate > 0 then take(KEYS[1], rate_ttl) end
+      answers[#answers + 1] = 'S' .. flags
+    end
+  end
+end
+return answers
+"""
+_local_pace_lock = threading.Lock()
+_fallback_windows: dict[str, tuple[int, float]] = {}  # key: (count, expires), Redis being down
+
+
+def current_rate() -> int:
+    """Messages a minute to the provider: staff's setting in the admin, else
+    DELIVERY_RATE_PER_MINUTE (0: no limit)."""
+    override = DeliveryPace.objects.values_list("rate_per_minute", flat=True).first()
+    return settings.DELIVERY_RATE_PER_MINUTE if override is None else override
+
+
+def pace(messages: list[list[int]], *, now) -> list[Decision]:
+    """For each message (the ids of its capped targets), whether it may go now;
+    the budgets it uses are taken. One Redis round trip for the whole batch."""
+    if not messages:
+        return []
+    rate, cap = current_rate(), settings.TARGET_HOURLY_CAP
+    if rate <= 0 and cap <= 0:
+        return [Decision(True, tuple(True for _ in m)) for m in messages]
+    minute, hour = int(now.timestamp()) // 60, int(now.timestamp()) // 3600
+    provider_key = f"delivery-pace:provider:{minute}"
+    target_keys = {t: f"delivery-pace:target:{t}:{hour}" for m in messages for t in m}
+    client = _redis()
+    if client is not None:
+        try:
+            return _pace_on_redis(client, messages, provider_key, target_keys, rate, cap)
+        except Exception as exc:  # noqa: BLE001 - Redis is an optimization, never a dependency
+            log.warning("Pacing on local counters, Redis failed: %s", exc)
+    with _local_pace_lock:
+        store = _LocalWindows(cache if client is None else None)
+        return [
+            _decide(store, provider_key, [target_keys[t] for t in m], rate, cap) for m in messages
+        ]
+
+
+def _decide(store, provider_key: str, target_keys: list[str], rate: int, cap: int) -> Decision:
+    """One message's decision on local counters; PACE_SCRIPT does the same in Redis."""
+    if rate > 0 and store.used(provider_key) >= rate:
+        return Decision(False, tuple(False for _ in target_keys))
+    room = []
+    for key in target_keys:
+        has_room = cap <= 0 or store.used(key) < cap
+        if has_room and cap > 0:
+            store.take(key, 7200)
+        room.append(has_room)
+    if target_keys and not any(room):
+        return Decision(True, tuple(room))  # provider room, but every target is full
+    if rate > 0:
+        store.take(provider_key, 120)
+    return Decision(True, tuple(room))
+
+
+def _pace_on_redis(client, messages, provider_key, target_keys, rate, cap) -> list[Decision]:
+    keys = [cache.make_key(provider_key)]
+    index = {}
+    for target, key in target_keys.items():
+        keys.append(cache.make_key(key))
+        index[target] = len(keys)  # Lua counts from 1
+    specs = [",".join(str(index[t]) for t in m) for m in messages]
+    script = client.register_script(PACE_SCRIPT)  # EVALSHA; the script is sent once
+    answers = script(keys=keys, args=[rate, 120, cap, 7200, *specs])
+    decisions = []
+    for answer in answers:
+        answer = answer.decode() if isinstance(answer, bytes) else answer
+        flags = tuple(f == "1" for f in answer[1:])
+        decisions.append(Decision(answer[0] != "P", flags))
+    return decisions
+
+
+def _redis():
+    """The Redis client behind the shared cache, or None when the cache is local."""
+    from django.core.cache import caches
+    from django.core.cache.backends.redis import RedisCache
+
+    backend = caches["default"]
+    if not isinstance(backend, RedisCache):
+        return None
+    return backend._cache.get_client(None, write=True)
+
+
+class _LocalWindows:
+    """Window counters in the local cache (the embedded mode), or in this process's
+    memory while Redis is down."""
+
+    def __init__(self, local_cache=None):
+        self.cache = local_cache
+
+    def used(self, key: str) -> int:
+        if self.cache is not None:
+            return self.cache.get(key, 0)
+        count, expires = _fallback_windows.get(key, (0, 0.0))
+        return count if expires > clock.monotonic() else 0
+
+    def take(self, key: str, ttl: int) -> None:
+        if self.cache is not None:
+            if not self.cache.add(key, 1, ttl):
+                self.cache.incr(key)
+            return
+        _fallback_windows[key] = (self.used(key) + 1, clock.monotonic() + ttl)
 
 
 def _next_window(now, window: int):
     """The start of the next window, plus jitter so waiting letters do not all wake at once."""
     start = (int(now.timestamp()) // window + 1) * window
     return datetime.fromtimestamp(start, tz=UTC) + timedelta(seconds=random.uniform(0, window / 12))
+
+
+def _defer(deliveries: list[Delivery], *, until) -> None:
+    """Put claimed deliveries back in the queue, untried, until a later time."""
+    if not deliveries:
+        return
+    # A claim's deliveries share one lease: one statement puts them all back.
+    Delivery.objects.filter(
+        pk__in=[d.pk for d in deliveries],
+        state=Delivery.State.SENDING,
+        lease_until=deliveries[0].lease_until,
+    ).update(
+        state=Delivery.State.QUEUED,
+        next_attempt_at=until,
+        lease_until=None,
+        attempts=F("attempts") - 1,
+    )
+
+
+def record_outcomes(group: list[Delivery], *, outcomes: dict[int, Outcome], now) -> int:
+    """Record each recipient's outcome of one hand-off; returns how many were sent.
+
+    One statement per kind of outcome (usually one in all: every recipient
+    accepted), autocommitted at once: this is what closes the window in which a
+    crash could send a message twice.
+    """
+    # One delay for the whole hand-off: with a jitter each, its recipients would
+    # come due at different times and go out as separate messages.
+    delay = retry_delay(max(d.attempts for d in group))
+    sent_ids: dict[str, list[int]] = {}
+    later: dict[tuple, list[Delivery]] = {}
+    for d in group:
+        outcome = outcomes[d.pk]
+        if outcome.kind == "sent":
+            sent_ids.setdefault(outcome.detail[:200], []).append(d.pk)
+        elif outcome.kind == "failed":
+            later.setdefault(("failed", outcome.detail[:2000], d.lease_until), []).append(d)
+        elif now + delay > retry_window_end(d):
+            reason = _("Gave up after %(n)s attempts: %(reason)s") % {
+                "n": d.attempts,
+                "reason": outcome.detail[:1900],
+            }
+            later.setdefault(("failed", reason, d.lease_until), []).append(d)
+        else:
+            later.setdefault(("retry", outcome.detail[:2000], d.lease_until), []).append(d)
+    statements = len(sent_ids) + len(later)
+    with transaction.atomic() if statements > 1 else contextlib.nullcontext():
+        sent = 0
+        for message_id, ids in sent_ids.items():
+            # Whatever a stale claim did meanwhile, the provider has it now:
+            # record it, so that nothing ever sends it again.
+            sent += (
+                Delivery.objects.filter(pk__in=ids)
+                .exclude(state__in=HANDED_OFF)
+                .update(
+                    state=Delivery.State.SENT,
+                    sent_at=timezone.now(),
+                    lease_until=None,
+                    provider_message_id=message_id,
+                    last_error="",
+                )
+            )
+        for (kind, detail, lease), deliveries in later.items():
+            # Only while this claim still holds them: a late failure from a claim that
+            # lost its lease must not undo the newer claim's work.
+            mine = Delivery.objects.filter(
+                pk__in=[d.pk for d in deliveries], state=Delivery.State.SENDING, lease_until=lease
+            )
+            if kind == "failed":
+                mine.update(state=Delivery.State.FAILED, lease_until=None, last_error=detail)
+            else:
+                mine.update(
+                    state=Delivery.State.QUEUED,
+                    next_attempt_at=now + delay,
+                    lease_until=None,
+                    last_error=detail,
+                )
+    return sent
 
 
 def office_opening(now):
@@ -366,82 +796,24 @@ def office_opening(now):
     return datetime.combine(day, opens, tzinfo=local.tzinfo)
 
 
-def _within_target_caps(claimed: list[Delivery], *, now) -> list[Delivery]:
-    """Keep the deliveries whose target has room this hour; the rest wait for the next.
-
-    Outside office hours, letters to targets (and their Cc copies) wait for the
-    opening; the supporter's own copy goes at once.
-    """
-    opening = office_opening(now)
-    if opening:
-        waiting = [d for d in claimed if d.kind != Delivery.Kind.COPY]
-        _defer(waiting, until=opening + timedelta(seconds=random.uniform(0, 300)))
-        return [d for d in claimed if d.kind == Delivery.Kind.COPY]
-    cap = settings.TARGET_HOURLY_CAP
-    allowed, waiting = [], []
-    for d in claimed:
-        has_room = (
-            d.kind != Delivery.Kind.TO
-            or d.target_id is None
-            or _take_slot(f"target:{d.target_id}", limit=cap, window=3600, now=now)
-        )
-        (allowed if has_room else waiting).append(d)
-    if waiting and not any(d.kind == Delivery.Kind.TO for d in allowed):
-        # The Cc copies travel with a letter to a target: none goes now, so they wait too.
-        waiting += [d for d in allowed if d.kind == Delivery.Kind.CC]
-        allowed = [d for d in allowed if d.kind != Delivery.Kind.CC]
-    if waiting:
-        _defer(waiting, until=_next_window(now, 3600))
-    return allowed
-
-
-def _defer(deliveries: list[Delivery], *, until) -> None:
-    """Put claimed deliveries back in the queue, untried, until a later time."""
-    for d in deliveries:
-        Delivery.objects.filter(
-            pk=d.pk, state=Delivery.State.SENDING, lease_until=d.lease_until
-        ).update(
-            state=Delivery.State.QUEUED,
-            next_attempt_at=until,
-            lease_until=None,
-            attempts=F("attempts") - 1,
-        )
-
-
-def send_due(*, now=None, limit: int = 500) -> int:
-    """Send every letter with a due delivery (the sweeper and the embedded loop)."""
-    letter_ids = (
-        Delivery.objects.due(now or timezone.now())
-        .order_by("next_attempt_at")
-        .values_list("letter_id", flat=True)
-    )
-    sent = 0
-    for letter_id in list(dict.fromkeys(letter_ids[:limit])):
-        # A fresh clock for each letter, so a long pass grants full leases to the last ones.
-        letter_sent, outage = _send_letter(letter_id, now=now or timezone.now())
-        sent += letter_sent
-        if outage:
-            # The rest would fail the same way; the next pass tries again.
-            log.warning("Email provider unreachable; the sweep stops here.")
-            break
-    return sent
-
-
 @transaction.atomic
 def retry_deliveries(deliveries, *, now=None) -> int:
     """Queue failed deliveries again now, with a fresh retry window (staff's retry)."""
     now = now or timezone.now()
-    failed = deliveries.failed().filter(letter__erased_at__isnull=True)  # erasure is final
-    letter_ids = set(failed.values_list("letter_id", flat=True))
-    count = failed.update(
-        state=Delivery.State.QUEUED,
-        next_attempt_at=now,
-        retry_until=now + timedelta(hours=settings.DELIVERY_RETRY_HOURS),
-        lease_until=None,
-        attempts=0,
+    # Erasure is final: an erased supporter's letter is never queued again.
+    count = (
+        deliveries.failed()
+        .filter(letter__erased_at__isnull=True)
+        .update(
+            state=Delivery.State.QUEUED,
+            next_attempt_at=now,
+            retry_until=now + timedelta(hours=settings.DELIVERY_RETRY_HOURS),
+            lease_until=None,
+            attempts=0,
+        )
     )
-    for letter_id in sorted(letter_ids):
-        enqueue_delivery(letter_id)
+    if count:
+        enqueue_delivery()
     return count
 
 

@@ -217,3 +217,29 @@ class PersonalDataView(StaffLog):
 
     def __str__(self):
         return f"{self.username or '-'} · {self.model} · {self.viewed_at:%Y-%m-%d %H:%M}"
+
+
+class DeliveryPace(models.Model):
+    """Staff's switch for the sending pace during a spike: one row, edited in the admin."""
+
+    rate_per_minute = models.PositiveIntegerField(
+        _("messages a minute"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "How many messages a minute go to the email provider, all workers together. "
+            "Lower it if the provider or the targets' offices ask us to slow down; raise it "
+            "to clear a backlog. Empty: the server's setting (DELIVERY_RATE_PER_MINUTE). "
+            "0: no limit. Takes effect within seconds, without a deploy."
+        ),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("delivery pace")
+        verbose_name_plural = _("delivery pace")
+
+    def __str__(self):
+        if self.rate_per_minute is None:
+            return str(_("The server's setting"))
+        return str(_("%(n)s messages a minute") % {"n": self.rate_per_minute})

@@ -4,8 +4,14 @@ from . import delivery, services
 
 
 @shared_task(acks_late=True)
+def deliver_due() -> int:
+    """Send due letters in batches until none is left (queued after each stored letter)."""
+    return delivery.drain()
+
+
+@shared_task(acks_late=True)
 def deliver(letter_id: int) -> int:
-    """Send a letter's due deliveries."""
+    """Send a letter's due deliveries (tasks queued before batches existed)."""
     return delivery.send_letter(letter_id)
 
 

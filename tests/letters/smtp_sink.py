@@ -30,8 +30,15 @@ class SMTPSink:
         self.refuse = {a.lower(): r for a, r in (refuse or {}).items()}
         self.data_reply = ""  # e.g. "451 4.3.0 Try again later": refuse the message itself
         self.received: list[Received] = []
+        self.connections = 0  # sessions greeted: smtplib says EHLO once per connection
         self._lock = threading.Lock()
         self._controller = None
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        with self._lock:
+            self.connections += 1
+        session.host_name = hostname
+        return responses
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         reply = self.refuse.get(address.lower())
@@ -65,6 +72,32 @@ class SMTPSink:
     def messages(self) -> list[Received]:
         with self._lock:
             return list(self.received)
+
+
+class HangUp:
+    """A mail server that hangs up on every connection at once, counting them."""
+
+    def __init__(self):
+        self.connections = 0
+        self._server = socket.create_server(("127.0.0.1", 0))
+        self.port = self._server.getsockname()[1]
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+
+    def _serve(self) -> None:
+        while True:
+            try:
+                client, _ = self._server.accept()
+            except OSError:
+                return
+            self.connections += 1
+            client.close()
+
+    def __enter__(self) -> "HangUp":
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._server.close()
 
 
 def smtp_settings(settings, port: int) -> None:

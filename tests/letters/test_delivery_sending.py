@@ -5,6 +5,7 @@ Real SMTP where it matters (aiosmtpd on loopback); fast, so it runs on SQLite to
 
 import smtplib
 import threading
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -12,7 +13,6 @@ import pytest
 import time_machine
 from anymail.exceptions import AnymailAPIError
 from django.conf import settings as django_settings
-from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
@@ -21,21 +21,13 @@ from campaigns.models import Campaign
 from letters import delivery, tasks
 from letters.models import Delivery, Letter
 from tests.conftest import make_letter, make_letter_campaign
-from tests.letters.smtp_sink import SMTPSink, free_port, smtp_settings
+from tests.letters.smtp_sink import HangUp, SMTPSink, free_port, smtp_settings
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_pace")]
 
 GOODALE = "ralph.goodale@parl.gc.ca"
 MCCALLUM = "john.mccallum@parl.gc.ca"
 CAMPAIGN_CC = "campaign@example.org"
-
-
-@pytest.fixture(autouse=True)
-def fresh_pace():
-    """Each test starts with an untouched rate budget."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture
@@ -112,31 +104,55 @@ def test_it_gives_each_delivery_to_exactly_one_of_many_racing_workers(postgres, 
     assert not Delivery.objects.filter(attempts__gt=1).exists()
 
 
-@pytest.mark.django_db(transaction=True)
-def test_it_leaves_a_letter_to_the_worker_already_claiming_it(postgres, campaign):
-    """Claims are whole letters: one claimer at a time, the other moves on at once."""
-    letter = make_letter(campaign)
-    Delivery.objects.update(state=Delivery.State.QUEUED, attempts=0, sent_at=None)
+@contextmanager
+def held_by_another_transaction(lock):
+    """lock() runs in another thread's transaction, which holds its row locks until
+    the block ends."""
     held, release = threading.Event(), threading.Event()
 
-    def other_worker():
+    def other():
         try:
             with transaction.atomic():
-                Letter.objects.select_for_update().get(pk=letter.pk)
+                lock()
                 held.set()
                 release.wait(timeout=10)
         finally:
             connection.close()
 
-    thread = threading.Thread(target=other_worker)
+    thread = threading.Thread(target=other)
     thread.start()
     assert held.wait(timeout=10)
     try:
-        assert delivery.claim_deliveries(letter.id) == []
+        yield
     finally:
         release.set()
         thread.join(timeout=10)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_leaves_a_letter_to_the_worker_already_claiming_it(postgres, campaign):
+    """Claims are whole letters: one claimer at a time, the other moves on at once."""
+    letter = make_letter(campaign)
+    Delivery.objects.update(state=Delivery.State.QUEUED, attempts=0, sent_at=None)
+
+    # A claimer in the middle of its statement holds the letter's first due delivery.
+    first_due = Delivery.objects.select_for_update().filter(letter=letter).order_by("id")
+    with held_by_another_transaction(lambda: first_due.first()):
+        assert delivery.claim_deliveries(letter.id) == []
     assert len(delivery.claim_deliveries(letter.id)) == 3
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_sends_a_letter_at_once_while_a_confirming_click_holds_its_row(postgres, campaign):
+    """A second click on the confirmation button locks the letter's row while the first
+    click's task sends it: the letter must go now, not wait for the next sweep."""
+    letter = make_letter(campaign)
+    Delivery.objects.update(state=Delivery.State.QUEUED, attempts=0, sent_at=None)
+
+    with held_by_another_transaction(lambda: Letter.objects.select_for_update().get(pk=letter.pk)):
+        claimed = delivery.claim_deliveries(letter.id)
+
+    assert len(claimed) == 3
 
 
 def test_it_sends_a_claim_again_only_once_its_lease_runs_out(campaign, mailoutbox):
@@ -442,20 +458,83 @@ def test_it_reads_a_letters_recipients_once_however_many_messages_it_makes(
 ):
     letter = make_letter(campaign, send_copy=True)
 
-    # The claim (savepoint, letter lock, update, release, read back), the letter, its
-    # recipients with their targets; then per message a savepoint, one update per
-    # recipient and a release: 3 + 3 for the ministers' message, 1 + 2 for the copy.
-    with django_assert_num_queries(15):
+    # The claim, the claimed deliveries with their letter, the letter's recipients with
+    # their targets, staff's pace; then one statement per message records its outcome.
+    with django_assert_num_queries(6):
         delivery.send_letter(letter.id)
 
     assert len(mailoutbox) == 2
 
 
-def test_it_stops_a_sweep_at_the_first_sign_the_mail_server_is_down(campaign, smtp_down):
-    for i in range(3):
+def test_it_sends_a_batch_of_letters_in_the_same_few_queries_however_many(
+    campaign, mailoutbox, django_assert_num_queries
+):
+    for i in range(20):
         make_letter(campaign, email=f"s{i}@example.com")
 
-    assert delivery.send_due() == 0
+    # Claim, claimed deliveries, recipients, pace; then one statement per message.
+    with django_assert_num_queries(4 + 20):
+        assert delivery.send_due() == 60
 
-    attempts = sorted(Delivery.objects.values_list("attempts", flat=True))
-    assert attempts == [0, 0, 0, 0, 0, 0, 1, 1, 1]  # one letter tried; the rest wait untouched
+    assert len(mailoutbox) == 20
+
+
+def test_it_defers_the_whole_batch_at_the_first_sign_the_mail_server_is_down(campaign, settings):
+    """One connection attempt, not one per letter: a server that hangs up at once
+    (or never answers) would otherwise cost every letter its own time-out."""
+    for i in range(3):
+        make_letter(campaign, email=f"s{i}@example.com")
+    with HangUp() as server:
+        smtp_settings(settings, server.port)
+        assert delivery.send_due() == 0
+
+    assert server.connections == 1
+    deliveries = Delivery.objects.all()
+    assert {d.state for d in deliveries} == {Delivery.State.QUEUED}
+    assert {d.attempts for d in deliveries} == {1}
+    assert all("SMTPServerDisconnected" in d.last_error for d in deliveries)
+    assert all(d.next_attempt_at > timezone.now() for d in deliveries)
+
+
+def test_it_goes_on_with_the_pass_when_one_recipient_is_refused_for_good(campaign, sink):
+    """Issue 21: a permanently refused supporter's copy used to stop the whole sweep."""
+    sink.refuse = {"first@example.com": "550 5.1.1 No such user"}
+    first = make_letter(campaign, email="first@example.com", send_copy=True)
+    second = make_letter(campaign, email="second@example.com", send_copy=True)
+    Delivery.objects.filter(letter=second).update(next_attempt_at=timezone.now())
+
+    assert delivery.send_due() == 7
+
+    copy = first.deliveries.get(kind=Delivery.Kind.COPY)
+    assert copy.state == Delivery.State.FAILED
+    assert copy.last_error == "SMTP 550 5.1.1 No such user"
+    assert set(states(second).values()) == {Delivery.State.SENT}
+    assert set(first.deliveries.exclude(pk=copy.pk).values_list("state", flat=True)) == {
+        Delivery.State.SENT
+    }
+
+
+def test_it_keeps_one_connection_to_the_mail_server_across_letters_and_batches(campaign, sink):
+    for i in range(3):
+        make_letter(campaign, email=f"s{i}@example.com")
+    delivery.send_due()
+    make_letter(campaign, email="later@example.com")
+    delivery.send_due()
+
+    assert sink.count() == 4
+    assert sink.connections == 1
+
+
+def test_it_reconnects_when_the_kept_connection_was_closed_by_the_server(campaign, sink):
+    make_letter(campaign, email="before@example.com")
+    delivery.send_due()
+    sink.stop()
+    sink.start()  # the server restarted: the kept connection is dead
+
+    make_letter(campaign, email="after@example.com")
+    delivery.send_due()
+    Delivery.objects.filter(state=Delivery.State.QUEUED).update(next_attempt_at=timezone.now())
+    delivery.send_due()
+
+    assert set(Delivery.objects.values_list("state", flat=True)) == {Delivery.State.SENT}
+    assert sink.count() == 2

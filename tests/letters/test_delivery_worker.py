@@ -151,10 +151,23 @@ def use_broker(url: str) -> None:
         celery_app.amqp._producer_pool = None
 
 
+def use_shared_cache(settings, url: str) -> None:
+    """The web side's cache on the same Redis as the workers', as in production: a
+    stored letter wakes a worker through a flag they share (letters.delivery.kick)."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+
+
 @pytest.fixture
-def broker(redis_url, postgres):
+def broker(redis_url, postgres, settings):
     saved = celery_app.conf.task_always_eager, celery_app.conf.broker_url
     use_broker(redis_url)
+    use_shared_cache(settings, redis_url)
     yield redis_url
     use_broker(saved[1])
     celery_app.conf.task_always_eager = saved[0]
@@ -357,10 +370,11 @@ def _pings(client) -> bool:
 
 
 def test_it_stores_letters_while_redis_is_down_and_sends_them_when_it_returns(
-    client, campaign, redis_url, postgres, private_redis, workers, sink
+    client, campaign, redis_url, postgres, private_redis, workers, sink, settings
 ):
     saved = celery_app.conf.task_always_eager, celery_app.conf.broker_url
     use_broker(private_redis["url"])
+    use_shared_cache(settings, private_redis["url"])
     try:
         sink.start()
         workers(broker_url=private_redis["url"], smtp_port=sink.port)
