@@ -19,7 +19,7 @@ from campaigns.models import (
     SiteAppeal,
 )
 from digest.models import Subscriber
-from letters.models import Delivery, Letter, PersonalDataView
+from letters.models import Delivery, DeliveryPace, Letter, PersonalDataView
 from reports.models import ExportLog
 from tests.conftest import make_letter
 
@@ -74,6 +74,7 @@ def world(campaign, statement, organizer, editor):
     ExportLog.objects.create(kind=ExportLog.Kind.SUPPORTERS, source=ExportLog.Source.WEB)
     PersonalDataView.objects.create(model="letters.letter", page=PersonalDataView.Page.LIST)
     RecipientChange.objects.create(campaign=campaign, field=RecipientChange.Field.CC)
+    DeliveryPace.objects.create(rate_per_minute=600)
 
 
 def snapshot() -> str:
