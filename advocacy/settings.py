@@ -19,6 +19,7 @@ env = environ.Env(
     ORG_NAME=(str, "ICLMG"),
     DATABASE_URL=(str, f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
     DATABASE_CONN_MAX_AGE=(int, 600),
+    DATABASE_POOL=(bool, True),  # PostgreSQL: psycopg's connection pool (else persistent ones)
     REDIS_URL=(str, ""),  # empty: no broker, no shared cache (the embedded mode)
     EMAIL_URL=(str, ""),  # empty: mail written to var/mail/, never sent out
     EMAIL_PROVIDER=(str, ""),  # "postmark": send through anymail's HTTP backend
@@ -48,6 +49,7 @@ env = environ.Env(
     MANAGERS=(list, []),  # staff addresses told of co-signing requests
     CAMPAIGN_PAGE_CACHE_SECONDS=(int, 30),  # how stale an anonymous campaign page may be
     REPORTS_CACHE_SECONDS=(int, 60),  # how old organizers' report figures may be
+    COUNTS_FOLD_SECONDS=(int, 2),  # how often new letters are added to the public counts
 )
 environ.Env.read_env(BASE_DIR / ".env")
 
@@ -71,8 +73,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Database
 DATABASES = {"default": env.db("DATABASE_URL")}
-DATABASES["default"]["CONN_MAX_AGE"] = env("DATABASE_CONN_MAX_AGE")
-DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env("DATABASE_POOL"):
+    # psycopg's pool, per process: a request borrows an open connection and gives it
+    # back, with no health-check query before each request (a connection that broke
+    # is dropped by the pool when it comes back). Sync workers serve one request at a
+    # time; the spare connections are for threads (tests, streaming).
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "pool": {"min_size": 1, "max_size": 4, "timeout": 10, "max_idle": 300},
+    }
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # the pool keeps them instead
+else:
+    DATABASES["default"]["CONN_MAX_AGE"] = env("DATABASE_CONN_MAX_AGE")
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 # Apps
 INSTALLED_APPS = [
@@ -163,6 +176,9 @@ CACHES = {
 CAMPAIGN_PAGE_CACHE_SECONDS = env("CAMPAIGN_PAGE_CACHE_SECONDS")
 # Report figures are recomputed when older than this (the pages say when); 0: always.
 REPORTS_CACHE_SECONDS = env("REPORTS_CACHE_SECONDS")
+# New letters are folded into the counts this often (reports.tallies): how old a
+# public count may be, besides the page caches' own age.
+COUNTS_FOLD_SECONDS = env("COUNTS_FOLD_SECONDS")
 
 # Email: SMTP from EMAIL_URL, an HTTP provider through anymail, or files on disk.
 EMAIL_URL = env("EMAIL_URL")
@@ -217,6 +233,14 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 0.2,
 }
 CELERY_BEAT_SCHEDULE = {
+    # Public counts and report figures at most this many seconds behind the letters;
+    # a fold left waiting in a queue is dropped, the next one does its work.
+    "fold-counts": {
+        "task": "reports.tasks.fold_counts",
+        "schedule": float(COUNTS_FOLD_SECONDS),
+        "options": {"expires": 10},
+    },
+    "reconcile-counts": {"task": "reports.tasks.reconcile_counts", "schedule": 86400.0},
     "sweep-deliveries": {"task": "letters.tasks.sweep", "schedule": 60.0},
     "advance-campaign-schedule": {"task": "campaigns.tasks.advance_schedule", "schedule": 60.0},
     "expire-unconfirmed-letters": {"task": "letters.tasks.expire_unconfirmed", "schedule": 900.0},

@@ -79,6 +79,8 @@ class CampaignAdmin(TranslationAdmin, GuardedModelAdmin):
     actions = [
         "publish_selected",
         "close_selected",
+        "pause_letters",
+        "resume_letters",
         "duplicate_selected",
         "send_test_letter",
     ]
@@ -97,7 +99,14 @@ class CampaignAdmin(TranslationAdmin, GuardedModelAdmin):
         (
             _("Publishing"),
             {
-                "fields": ["status", "publish_at", "close_at", "urgent", "preview_link"],
+                "fields": [
+                    "status",
+                    "publish_at",
+                    "close_at",
+                    "urgent",
+                    "sending_paused",
+                    "preview_link",
+                ],
                 "description": _(
                     "Draft: only staff and preview links see it. Scheduled: goes live at "
                     "its publish time and closes at its close time by itself. Published: "
@@ -294,6 +303,36 @@ class CampaignAdmin(TranslationAdmin, GuardedModelAdmin):
             % {"n": len(queryset)},
             messages.SUCCESS,
         )
+
+    # Switches for a spike: Editors (change permission) may, Organizers may not.
+    @admin.action(
+        description=_("Pause new letters (own email still works)"), permissions=["change"]
+    )
+    def pause_letters(self, request, queryset):
+        self._switch_letters(request, queryset, paused=True)
+
+    @admin.action(description=_("Resume new letters"), permissions=["change"])
+    def resume_letters(self, request, queryset):
+        self._switch_letters(request, queryset, paused=False)
+
+    def _switch_letters(self, request, queryset, *, paused: bool) -> None:
+        for campaign in queryset:
+            services.pause_letters(campaign, paused=paused)
+        n = len(queryset)
+        text = (
+            ngettext(
+                "New letters paused for %(n)d campaign.",
+                "New letters paused for %(n)d campaigns.",
+                n,
+            )
+            if paused
+            else ngettext(
+                "New letters resumed for %(n)d campaign.",
+                "New letters resumed for %(n)d campaigns.",
+                n,
+            )
+        )
+        self.message_user(request, text % {"n": n}, messages.SUCCESS)
 
     @admin.action(description=_("Duplicate this campaign (as a new draft)"), permissions=["add"])
     def duplicate_selected(self, request, queryset):

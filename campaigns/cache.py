@@ -158,3 +158,25 @@ def _staff_changed_something(sender, **kwargs):
     # letter and targets, the site's appeal, a statement's co-signers, achievements.
     if sender._meta.app_label == "campaigns":
         bump_version()
+
+
+def cached_campaign(slug: str, load):
+    """What load() returns for a public campaign's slug (the campaign, its model letter
+    and targets), kept like the pages: in the shared cache under the current version,
+    and for a second in this process. A supporter's review and send then read no row
+    of the campaigns app; a staff edit shows at once (the version), and the letter
+    count inside is as old as the page's (the count's own endpoint is fresher)."""
+    seconds = settings.CAMPAIGN_PAGE_CACHE_SECONDS
+    if seconds <= 0:
+        return load()
+    key = f"public-campaign:{slug}"
+    entry, version = _lookup(key)
+    if entry:
+        return entry["value"]
+    value = load()
+    if value[0] is not None:
+        now = time.time()
+        entry = {"version": version, "value": value, "expires_at": now + seconds}
+        cache.set(key, entry, seconds)
+        _local[key] = (min(now + LOCAL_SECONDS, entry["expires_at"]), entry)
+    return value

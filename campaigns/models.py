@@ -226,11 +226,26 @@ class Campaign(models.Model):
     )
     publish_at = models.DateTimeField(_("publish at"), null=True, blank=True)
     close_at = models.DateTimeField(_("close at"), null=True, blank=True)
-    # Maintained by the letter services so public pages never COUNT letters.
+    # Folded in every few seconds by reports.tallies so public pages never COUNT
+    # letters and no request updates this row. letter_count is every letter that
+    # counts; own_mail_count the part supporters sent from their own mail, which
+    # the site never calls "sent".
     letter_count = models.PositiveIntegerField(_("letters"), default=0, editable=False)
+    own_mail_count = models.PositiveIntegerField(
+        _("letters from supporters' own email"), default=0, editable=False
+    )
     last_letter_at = models.DateTimeField(_("last letter"), null=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    sending_paused = models.BooleanField(
+        _("pause new letters"),
+        default=False,
+        help_text=_(
+            "For a spike or trouble at the targets' offices: the site stops sending new "
+            "letters for this campaign and says so plainly on its page; supporters can "
+            "still send theirs from their own email. Letters already accepted still go out."
+        ),
+    )
     require_confirmation = models.BooleanField(
         _("supporters confirm their email"),
         default=False,
@@ -307,6 +322,11 @@ class Campaign(models.Model):
         return self.status in (self.Status.PUBLISHED, self.Status.CLOSED) and (
             self.publish_at is None or self.publish_at <= now
         )
+
+    @property
+    def sent_count(self) -> int:
+        """Letters the site sends (the rest went from supporters' own mail)."""
+        return self.letter_count - self.own_mail_count
 
     @property
     def progress_percent(self) -> int:

@@ -80,6 +80,15 @@ def close_campaign(campaign: Campaign, *, now=None) -> Campaign:
     return campaign
 
 
+@transaction.atomic
+def pause_letters(campaign: Campaign, *, paused: bool) -> Campaign:
+    """Stop (or start again) sending new letters for a campaign, at once; supporters
+    can still send theirs from their own email. A save, so cached pages refresh."""
+    campaign.sending_paused = paused
+    campaign.save(update_fields=["sending_paused", "updated_at"])
+    return campaign
+
+
 def _free_slug(base: str) -> str:
     base = base[:180]
     taken = set(

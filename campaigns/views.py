@@ -17,7 +17,7 @@ from letters.emails import describe_placeholders, join_names
 from letters.forms import LetterForm
 
 from . import pdf, services
-from .cache import cache_public_page
+from .cache import cache_public_page, cached_campaign
 from .forms import CoSignRequestForm
 from .models import Achievement, Campaign, LetterTemplate
 from .preview import campaign_id_from
@@ -38,6 +38,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "urgent",
             "close_at",
             "letter_count",
+            "own_mail_count",
             "goal",
         )
         # Urgent first, then newest; an unscheduled campaign dates from its creation.
@@ -49,10 +50,18 @@ def home(request: HttpRequest) -> HttpResponse:
 
 def visible_campaign(slug: str) -> tuple[Campaign, LetterTemplate | None]:
     """The campaign the public may see (drafts and scheduled ones 404), with its
-    model letter and the letter's targets."""
-    campaign = get_object_or_404(Campaign.objects.live().by_slug(slug))
-    template = campaign.letter_templates.prefetch_related("targets").first()
+    model letter and the letter's targets, from the version-keyed cache."""
+    campaign, template = cached_campaign(slug, lambda: _load_campaign(slug))
+    if campaign is None or not campaign.is_visible():
+        raise Http404
     return campaign, template
+
+
+def _load_campaign(slug: str) -> tuple[Campaign | None, LetterTemplate | None]:
+    campaign = Campaign.objects.by_slug(slug).first()
+    if campaign is None:
+        return None, None
+    return campaign, campaign.letter_templates.prefetch_related("targets").first()
 
 
 def render_campaign(
@@ -120,21 +129,46 @@ def render_elsewhere(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     )
 
 
-@cache_control(public=True, max_age=15)
+# A few seconds, like the fold that feeds it: the page's count stays within ~10 s.
+@cache_control(public=True, max_age=5)
 def campaign_count(request: HttpRequest, slug: str) -> JsonResponse:
     """The live count the campaign page's progress bar polls: one indexed read."""
-    row = Campaign.objects.live().by_slug(slug).values("letter_count", "goal").first()
+    row = (
+        Campaign.objects.live()
+        .by_slug(slug)
+        .values("letter_count", "own_mail_count", "goal")
+        .first()
+    )
     if row is None:
         raise Http404
-    count, goal = row["letter_count"], row["goal"]
+    count, own_mail, goal = row["letter_count"], row["own_mail_count"], row["goal"]
     return JsonResponse(
         {
             "count": count,
+            "sent": count - own_mail,
+            "own_mail": own_mail,
             "goal": goal,
             "percent": min(100, count * 100 // goal) if goal else 100,
             "label": progress_label(count=count, goal=goal),
+            "counts_label": counts_label(sent=count - own_mail, own_mail=own_mail),
         }
     )
+
+
+def counts_label(*, sent: int, own_mail: int) -> str:
+    """'1,204 letters sent · 310 sent from supporters' own email': the letters the site
+    sent and those supporters sent themselves, apart (the site cannot say the latter
+    reached anyone, so it never calls them sent by us)."""
+    label = ngettext("%(count)s letter sent", "%(count)s letters sent", sent) % {
+        "count": number_format(sent, force_grouping=True)
+    }
+    if own_mail:
+        label += " · " + ngettext(
+            "%(count)s sent from a supporter's own email",
+            "%(count)s sent from supporters' own email",
+            own_mail,
+        ) % {"count": number_format(own_mail, force_grouping=True)}
+    return label
 
 
 def progress_label(*, count: int, goal: int) -> str:

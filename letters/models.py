@@ -3,7 +3,8 @@ import uuid
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -72,6 +73,10 @@ class Letter(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     erased_at = models.DateTimeField(null=True, blank=True)
+    # Whether the letter is in its campaign's counts yet: a letter that counts is
+    # added a few seconds after it is stored, by a periodic job (reports.tallies),
+    # so that no request waits on one hot counter row.
+    tallied = models.BooleanField(default=False, editable=False)
 
     objects = LetterQuerySet.as_manager()
 
@@ -87,7 +92,17 @@ class Letter(models.Model):
                 name="one_letter_per_email_per_campaign",
             ),
         ]
-        indexes = [models.Index(fields=["campaign", "created_at"])]
+        indexes = [
+            models.Index(fields=["campaign", "created_at"]),
+            # The counting job's scan: only letters that count and are not counted yet.
+            models.Index(
+                fields=["id"],
+                condition=Q(tallied=False, state__in=["accepted", "own_client"], is_test=False),
+                name="letter_untallied",
+            ),
+            # Whether a supporter wrote before (signers across campaigns count once).
+            models.Index(Lower("email"), name="letter_email_lower"),
+        ]
         permissions = [
             # The personal-data boundary: names, emails, postal codes, cities and IP
             # hashes, in the admin and in exports. Given to named people, never to a group.
@@ -170,6 +185,9 @@ class Delivery(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(null=True, blank=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # The state this delivery is counted under in the reports' tallies (reports.tallies);
+    # empty until first counted. The counting job looks for those that moved on.
+    tallied_state = models.CharField(max_length=20, blank=True, default="", editable=False)
 
     objects = DeliveryQuerySet.as_manager()
 
@@ -184,6 +202,11 @@ class Delivery(models.Model):
                 fields=["next_attempt_at"],
                 condition=Q(state__in=["queued", "sending"]),
                 name="delivery_unfinished",
+            ),
+            models.Index(
+                fields=["id"],
+                condition=Q(kind="to") & ~Q(tallied_state=F("state")),
+                name="delivery_untallied",
             ),
         ]
 

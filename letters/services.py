@@ -6,7 +6,6 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -25,6 +24,10 @@ class CampaignClosed(Exception):
 
 class AlreadySigned(Exception):
     """This email has already written to this campaign."""
+
+
+class LettersPaused(Exception):
+    """Staff paused new letters through the site for this campaign (own mail still works)."""
 
 
 def build_letter(
@@ -103,6 +106,8 @@ def submit_letter(campaign: Campaign, *, template: LetterTemplate, now=None, **f
     letter = build_letter(campaign, template=template, now=now, **fields)
     if not letter.is_test and not campaign.is_open(now):
         raise CampaignClosed
+    if not letter.is_test and campaign.sending_paused:
+        raise LettersPaused
     if not letter.is_test:
         letter.hold_reason = _hold_reason(letter, template)
         if campaign.require_confirmation:
@@ -122,10 +127,8 @@ def submit_letter(campaign: Campaign, *, template: LetterTemplate, now=None, **f
 
 
 def _accept(letter: Letter, template: LetterTemplate, *, now) -> None:
-    """Create the letter's deliveries, count it, and queue it."""
+    """Create the letter's deliveries and queue it (reports.tallies counts it)."""
     Delivery.objects.bulk_create(_deliveries_for(letter, template, now=now))
-    if not letter.is_test:
-        _count(letter, now=now)
     enqueue_delivery(letter.id)
     digest_services.subscribe_from_letter(letter)
 
@@ -134,7 +137,8 @@ def _accept(letter: Letter, template: LetterTemplate, *, now) -> None:
 def record_own_client_letter(
     campaign: Campaign, *, template: LetterTemplate, now=None, **fields
 ) -> Letter:
-    """Count a letter the supporter sends from their own mail: no deliveries of ours."""
+    """Record a letter the supporter sends from their own mail: no deliveries of ours,
+    counted apart from the letters the site sends."""
     now = now or timezone.now()
     fields = {**fields, "send_copy": False, "is_test": False}
     letter = build_letter(campaign, template=template, now=now, **fields)
@@ -146,16 +150,8 @@ def record_own_client_letter(
     except IntegrityError as exc:
         # No savepoint needed: this function's own transaction is rolled back with it.
         raise AlreadySigned from exc
-    _count(letter, now=now)
     digest_services.subscribe_from_letter(letter)
     return letter
-
-
-def _count(letter: Letter, *, now) -> None:
-    """Add the letter to its campaign's running total, the figure public pages show."""
-    Campaign.objects.filter(pk=letter.campaign_id).update(
-        letter_count=F("letter_count") + 1, last_letter_at=now
-    )
 
 
 def own_client_message(letter: Letter, *, now=None) -> EmailMultiAlternatives | None:

@@ -119,6 +119,10 @@ def _store_letter(request: HttpRequest, slug: str, store) -> HttpResponse:
         )
     except services.CampaignClosed:
         return render_campaign(request, campaign, template, status=410)
+    except services.LettersPaused:
+        # Staff paused sending: the review again, with what they wrote, saying so and
+        # offering their own email (the page shows that when the campaign is paused).
+        return _render_review(request, campaign, template, form, mp_choice)
     except services.AlreadySigned:
         return _already_written(request, campaign)
     with translation.override(letter.language):  # its pages are in its language
@@ -141,6 +145,10 @@ def letter_thanks(request: HttpRequest, public_id) -> HttpResponse:
         return _erased(request, letter)
     campaign = letter.campaign
     own_client = letter.state == Letter.State.OWN_CLIENT
+    if letter.state in Letter.COUNTED_STATES and not letter.tallied and not letter.is_test:
+        # Counted within seconds (reports.tallies); the supporter sees it counted now.
+        campaign.letter_count += 1
+        campaign.own_mail_count += own_client
     message = services.own_client_message(letter) if own_client else None
     return render(
         request,

@@ -49,3 +49,61 @@ class ExportLog(StaffLog):
         return (
             f"{self.get_kind_display()} · {self.username or '-'} · {self.started_at:%Y-%m-%d %H:%M}"
         )
+
+
+# Tallies: the reports' figures maintained as letters are stored and delivered
+# (reports.tallies folds them in every few seconds), so a report page reads a few
+# small tables instead of scanning a million letters. Days are local (Toronto).
+
+
+class LetterTally(models.Model):
+    """Letters that count, for one campaign, local day and place."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    province = models.CharField(max_length=2, blank=True)
+    riding = models.PositiveIntegerField(default=0)  # the Riding's id; 0: none
+    # (A language column joins the key here once letters record their language.)
+    letters = models.PositiveIntegerField(default=0)
+    own_mail = models.PositiveIntegerField(default=0)  # of which sent from their own mail
+    first_at = models.DateTimeField()
+    last_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "day", "province", "riding"], name="letter_tally_key"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.campaign_id} {self.day} {self.province} {self.riding}: {self.letters}"
+
+
+class DeliveryTally(models.Model):
+    """Deliveries to one target in one state, of one campaign's letters of one local day."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    target = models.PositiveIntegerField(default=0)  # the Target's id; 0: none
+    state = models.CharField(max_length=20)
+    deliveries = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["campaign", "day", "target", "state"], name="delivery_tally_key"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.campaign_id} {self.day} {self.target} {self.state}: {self.deliveries}"
+
+
+class SignerTally(models.Model):
+    """Supporters across all campaigns, each counted once (one row)."""
+
+    signers = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return str(self.signers)

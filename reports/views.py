@@ -171,10 +171,17 @@ def campaign_counts(request: HttpRequest) -> JsonResponse:
     if data is None:
         data = {
             "campaigns": [
-                {"slug": slug, "title": title, "count": count, "goal": goal}
-                for slug, title, count, goal in Campaign.objects.live()
+                {
+                    "slug": slug,
+                    "title": title,
+                    "count": count,  # every letter that counts: the two below together
+                    "sent": count - own_mail,  # letters the site sent
+                    "own_mail": own_mail,  # letters supporters sent from their own email
+                    "goal": goal,
+                }
+                for slug, title, count, own_mail, goal in Campaign.objects.live()
                 .order_by("slug")
-                .values_list("slug", "title", "letter_count", "goal")
+                .values_list("slug", "title", "letter_count", "own_mail_count", "goal")
             ],
             "generated_at": timezone.now().isoformat(),
         }

@@ -7,7 +7,8 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from tests.conftest import letter_data, make_campaign
+from reports.tallies import fold_counts
+from tests.conftest import letter_data, make_campaign, make_letter
 
 pytestmark = pytest.mark.django_db
 
@@ -50,5 +51,61 @@ def test_it_stores_a_letter_in_a_bounded_number_of_queries(
         response = client.post(reverse("letters:send", args=[campaign.slug]), letter_data())
 
     assert response.status_code == 302
+    fold_counts()
     campaign.refresh_from_db()
     assert campaign.letter_count == 1
+
+
+def test_it_reviews_and_stores_a_letter_without_reading_the_campaign_again(
+    client, campaign, settings, django_assert_num_queries
+):
+    """The campaign, its model letter and targets come from the version-keyed cache:
+    a submission is the letter and its deliveries, nothing else."""
+    settings.CAMPAIGN_PAGE_CACHE_SECONDS = 30
+    client.get(campaign.get_absolute_url())  # the first visitor fills the cache
+
+    with django_assert_num_queries(0):
+        review = client.post(reverse("letters:review", args=[campaign.slug]), letter_data())
+    # The letter, its deliveries in one insert, and the test's savepoint pair.
+    with django_assert_num_queries(4):
+        sent = client.post(reverse("letters:send", args=[campaign.slug]), letter_data())
+
+    assert review.status_code == 200 and sent.status_code == 302
+
+
+def test_it_shows_a_staff_edit_to_the_next_submission(client, campaign, settings):
+    settings.CAMPAIGN_PAGE_CACHE_SECONDS = 30
+    client.get(campaign.get_absolute_url())
+    campaign.sending_paused = True
+    campaign.save()  # a staff edit: the cached campaign is stale at once
+
+    response = client.post(reverse("letters:send", args=[campaign.slug]), letter_data())
+
+    assert response.status_code == 200  # refused: paused
+
+
+def test_it_folds_any_number_of_letters_in_a_few_statements_per_campaign(
+    campaign, django_assert_max_num_queries
+):
+    from reports.tallies import fold_counts
+
+    for i in range(30):
+        make_letter(campaign, email=f"s{i}@example.com")
+
+    # The lock, the letters, the campaign's counters, the tallies (read, upsert), the
+    # signers (read, row, update), the deliveries (read, one update per state move,
+    # tallies read and upsert), and the savepoint pair.
+    with django_assert_max_num_queries(14):
+        assert fold_counts() == 30
+
+
+def test_it_sends_a_batch_in_a_few_queries_and_one_per_message(
+    campaign, mailoutbox, django_assert_num_queries
+):
+    from letters import delivery
+
+    for i in range(10):
+        make_letter(campaign, email=f"s{i}@example.com")
+
+    with django_assert_num_queries(4 + 10):
+        delivery.send_due()

@@ -81,6 +81,7 @@
   if (progress && window.fetch) {
     var label = progress.querySelector("[data-count-label]");
     var bar = progress.querySelector("[data-count-bar]");
+    var split = progress.querySelector("[data-count-split]");
     var refresh = function () {
       if (document.visibilityState !== "visible") {
         return;
@@ -92,12 +93,16 @@
             return;
           }
           label.textContent = data.label;
+          if (split && data.counts_label) {
+            split.textContent = data.counts_label;
+          }
           bar.max = data.goal || 1;
           bar.value = data.count;
           bar.textContent = data.percent + "%";
         })
         .catch(function () {});
     };
+    refresh();  // the page may come from a cache: show the count as it is now
     window.setInterval(refresh, 30000);
   }
 })();

@@ -60,13 +60,21 @@ def test_it_shows_the_progress_toward_the_goal(client, campaign):
 
 
 def test_it_serves_the_live_count_to_the_progress_bar(client, campaign, django_assert_num_queries):
-    Campaign.objects.filter(pk=campaign.pk).update(letter_count=1, goal=5000)
+    Campaign.objects.filter(pk=campaign.pk).update(letter_count=3, own_mail_count=1, goal=5000)
 
     with django_assert_num_queries(1):
         response = client.get(reverse("campaigns:count", args=[campaign.slug]))
 
-    assert response.json() == {"count": 1, "goal": 5000, "percent": 0, "label": "1 letter of 5,000"}
-    assert "max-age=15" in response["Cache-Control"]
+    assert response.json() == {
+        "count": 3,
+        "sent": 2,
+        "own_mail": 1,
+        "goal": 5000,
+        "percent": 0,
+        "label": "3 letters of 5,000",
+        "counts_label": "2 letters sent · 1 sent from a supporter's own email",
+    }
+    assert "max-age=5" in response["Cache-Control"]
 
 
 def test_it_serves_no_count_for_a_draft(client, draft_campaign):

@@ -1,0 +1,301 @@
+"""Counts maintained as letters are stored and delivered, with no hot row on the way.
+
+Storing a letter inserts its row (and its deliveries), nothing else: updating one
+counter row per campaign on every letter would make every supporter's commit wait
+for the one before it. Instead, every few seconds fold_counts() takes the letters
+that count and are not counted yet, marks them counted and adds them, in the same
+transaction, to:
+
+- each campaign's public counters (Campaign.letter_count, own_mail_count);
+- the reports' tallies per local day, province and riding (LetterTally), and the
+  number of distinct supporters across campaigns (SignerTally);
+- the deliveries to each target per state (DeliveryTally), from the deliveries whose
+  state moved on since they were last counted.
+
+A letter is counted exactly once: the flag and the counts change together, and a
+letter still in an uncommitted transaction is simply counted by the next fold.
+Folds and the reconciliation take one lock (PostgreSQL's advisory lock; SQLite has
+one writer), so they never interleave. reconcile_counts() recomputes everything
+from the letters and repairs any drift (a row changed by hand, a bug); beat runs it
+nightly, `manage.py recount_letters` on demand.
+"""
+
+import logging
+from collections import defaultdict
+from datetime import datetime
+
+from django.db import connection, transaction
+from django.db.models import Count, F, Max, Min, Q, Sum, Value
+from django.db.models.functions import Coalesce, Greatest, Lower, TruncDate
+from django.utils import timezone
+
+from campaigns.models import Campaign
+from letters.models import Delivery, Letter
+
+from .models import DeliveryTally, LetterTally, SignerTally
+
+log = logging.getLogger(__name__)
+
+FOLD_LOCK = 16_0417  # the advisory lock key folds and reconciliations share
+COUNTED = tuple(str(state) for state in Letter.COUNTED_STATES)
+
+
+def _lock() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [FOLD_LOCK])
+
+
+def local_day(moment: datetime):
+    return timezone.localtime(moment).date()
+
+
+@transaction.atomic
+def fold_counts() -> int:
+    """Add the letters and delivery states not counted yet; returns the letters added."""
+    _lock()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE letters_letter SET tallied = %s"
+            " WHERE tallied = %s AND state IN (%s, %s) AND is_test = %s"
+            " RETURNING id, campaign_id, state, created_at, province, riding_id, email",
+            [True, False, *COUNTED, False],
+        )
+        letters = cursor.fetchall()
+    if letters:
+        _add_letters(letters)
+    _add_delivery_states()
+    return len(letters)
+
+
+def _add_letters(rows: list[tuple]) -> None:
+    rows.sort(key=lambda r: (r[3], r[0]))  # oldest first: a supporter's first letter is new
+    per_campaign: dict[int, list] = defaultdict(lambda: [0, 0, None])
+    per_key: dict[tuple, list] = {}
+    for _pk, campaign_id, state, created_at, province, riding_id, _email in rows:
+        own = state == Letter.State.OWN_CLIENT
+        counts = per_campaign[campaign_id]
+        counts[0] += 1
+        counts[1] += own
+        counts[2] = max(counts[2] or created_at, created_at)
+        key = (campaign_id, local_day(created_at), province or "", riding_id or 0)
+        tally = per_key.setdefault(key, [0, 0, created_at, created_at])
+        tally[0] += 1
+        tally[1] += own
+        tally[2], tally[3] = min(tally[2], created_at), max(tally[3], created_at)
+    # One statement per campaign, however many letters it received.
+    for campaign_id, (n, own, last) in per_campaign.items():
+        Campaign.objects.filter(pk=campaign_id).update(
+            letter_count=F("letter_count") + n,
+            own_mail_count=F("own_mail_count") + own,
+            last_letter_at=Greatest(Coalesce("last_letter_at", Value(last)), Value(last)),
+        )
+    _add_to_letter_tallies(per_key)
+    _add_signers(rows)
+
+
+def _add_to_letter_tallies(per_key: dict[tuple, list]) -> None:
+    existing = {
+        (t.campaign_id, t.day, t.province, t.riding): t
+        for t in LetterTally.objects.filter(
+            campaign_id__in={k[0] for k in per_key}, day__in={k[1] for k in per_key}
+        )
+    }
+    rows = []
+    for key, (n, own, first, last) in per_key.items():
+        tally = existing.get(key) or LetterTally(
+            campaign_id=key[0], day=key[1], province=key[2], riding=key[3], first_at=first
+        )
+        tally.letters += n
+        tally.own_mail += own
+        tally.first_at, tally.last_at = min(tally.first_at, first), max(tally.last_at or last, last)
+        rows.append(tally)
+    # Inside the fold's lock: nobody else writes tallies meanwhile.
+    LetterTally.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["campaign", "day", "province", "riding"],
+        update_fields=["letters", "own_mail", "first_at", "last_at"],
+    )
+
+
+def _add_signers(rows: list[tuple]) -> None:
+    """Supporters writing for the first time, to any campaign (an erased letter, which
+    keeps no email, is one supporter)."""
+    emails = {r[6].lower() for r in rows if r[6]}
+    known = set(
+        Letter.objects.filter(tallied=True, state__in=COUNTED, is_test=False)
+        .exclude(pk__in=[r[0] for r in rows])
+        .annotate(lower_email=Lower("email"))
+        .filter(lower_email__in=emails)
+        .values_list("lower_email", flat=True)
+        .distinct()
+    )
+    new = 0
+    for *_, email in rows:
+        if email is None:
+            new += 1
+        elif email.lower() not in known:
+            known.add(email.lower())
+            new += 1
+    if new:
+        tally, _ = SignerTally.objects.get_or_create(pk=1)
+        SignerTally.objects.filter(pk=tally.pk).update(signers=F("signers") + new)
+
+
+def _add_delivery_states() -> None:
+    """Move each delivery whose state changed since it was counted to its new column."""
+    changed = list(
+        Delivery.objects.filter(kind=Delivery.Kind.TO, letter__is_test=False)
+        .exclude(tallied_state=F("state"))
+        .annotate(day=TruncDate("letter__created_at"))
+        .values_list("id", "state", "tallied_state", "target_id", "letter__campaign_id", "day")
+    )
+    if not changed:
+        return
+    by_move: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for pk, state, old, *_ in changed:
+        by_move[(old, state)].append(pk)
+    moved = set()
+    for (old, state), ids in by_move.items():
+        # Only if nothing moved it again since it was read; else the next fold counts it.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "UPDATE letters_delivery SET tallied_state = %s"
+                f" WHERE id IN ({', '.join('%s' for _ in ids)})"
+                " AND state = %s AND tallied_state = %s RETURNING id",
+                [state, *ids, state, old],
+            )
+            moved.update(row[0] for row in cursor.fetchall())
+    deltas: dict[tuple, int] = defaultdict(int)
+    for pk, state, old, target_id, campaign_id, day in changed:
+        if pk not in moved:
+            continue
+        if old:
+            deltas[(campaign_id, day, target_id or 0, old)] -= 1
+        deltas[(campaign_id, day, target_id or 0, state)] += 1
+    _add_to_delivery_tallies({k: v for k, v in deltas.items() if v})
+
+
+def _add_to_delivery_tallies(deltas: dict[tuple, int]) -> None:
+    if not deltas:
+        return
+    existing = {
+        (t.campaign_id, t.day, t.target, t.state): t
+        for t in DeliveryTally.objects.filter(
+            campaign_id__in={k[0] for k in deltas}, day__in={k[1] for k in deltas}
+        )
+    }
+    rows = []
+    for key, delta in deltas.items():
+        tally = existing.get(key) or DeliveryTally(
+            campaign_id=key[0], day=key[1], target=key[2], state=key[3]
+        )
+        tally.deliveries += delta
+        rows.append(tally)
+    DeliveryTally.objects.bulk_create(
+        rows,
+        update_conflicts=True,
+        unique_fields=["campaign", "day", "target", "state"],
+        update_fields=["deliveries"],
+    )
+
+
+# Reconciliation: everything recomputed from the rows themselves.
+
+
+def reconcile_counts(*, campaigns=None) -> list[tuple[Campaign, int, int]]:
+    """Recount each campaign from its letters and rebuild its tallies, one campaign at a
+    time; returns (campaign, counter before, letters) for each campaign that drifted."""
+    fold_counts()
+    fixed = []
+    campaigns = campaigns if campaigns is not None else Campaign.objects.all()
+    for campaign_id in campaigns.order_by("pk").values_list("pk", flat=True):
+        result = _reconcile_campaign(campaign_id)
+        if result:
+            fixed.append(result)
+    _reconcile_signers()
+    for campaign, before, after in fixed:
+        log.warning(
+            "Campaign %s counted %s letters, its letters say %s", campaign.pk, before, after
+        )
+    return fixed
+
+
+@transaction.atomic
+def _reconcile_campaign(campaign_id: int):
+    _lock()
+    campaign = Campaign.objects.select_for_update().get(pk=campaign_id)
+    letters = Letter.objects.filter(
+        campaign_id=campaign_id, tallied=True, state__in=COUNTED, is_test=False
+    )
+    totals = letters.aggregate(
+        n=Count("id"),
+        own=Count("id", filter=Q(state=Letter.State.OWN_CLIENT)),
+        last=Max("created_at"),
+    )
+    truth = [
+        LetterTally(
+            campaign_id=campaign_id,
+            day=row["day"],
+            province=row["province"],
+            riding=row["riding_id"] or 0,
+            letters=row["n"],
+            own_mail=row["own"],
+            first_at=row["first"],
+            last_at=row["last"],
+        )
+        for row in letters.annotate(day=TruncDate("created_at"))
+        .values("day", "province", "riding_id")
+        .annotate(
+            n=Count("id"),
+            own=Count("id", filter=Q(state=Letter.State.OWN_CLIENT)),
+            first=Min("created_at"),
+            last=Max("created_at"),
+        )
+        .order_by()
+    ]
+    LetterTally.objects.filter(campaign_id=campaign_id).delete()
+    LetterTally.objects.bulk_create(truth)
+    deliveries = Delivery.objects.filter(
+        kind=Delivery.Kind.TO, letter__campaign_id=campaign_id, letter__is_test=False
+    ).exclude(tallied_state="")
+    DeliveryTally.objects.filter(campaign_id=campaign_id).delete()
+    DeliveryTally.objects.bulk_create(
+        DeliveryTally(
+            campaign_id=campaign_id,
+            day=row["day"],
+            target=row["target_id"] or 0,
+            state=row["tallied_state"],
+            deliveries=row["n"],
+        )
+        for row in deliveries.annotate(day=TruncDate("letter__created_at"))
+        .values("day", "target_id", "tallied_state")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    before = (campaign.letter_count, campaign.own_mail_count, campaign.last_letter_at)
+    after = (totals["n"], totals["own"], totals["last"])
+    if before == after:
+        return None
+    Campaign.objects.filter(pk=campaign_id).update(
+        letter_count=after[0], own_mail_count=after[1], last_letter_at=after[2]
+    )
+    return campaign, before[0], after[0]
+
+
+@transaction.atomic
+def _reconcile_signers() -> None:
+    _lock()
+    letters = Letter.objects.filter(tallied=True, state__in=COUNTED, is_test=False)
+    counts = letters.aggregate(
+        emails=Count(Lower("email"), distinct=True),
+        erased=Count("id", filter=Q(email__isnull=True)),
+    )
+    SignerTally.objects.update_or_create(
+        pk=1, defaults={"signers": counts["emails"] + counts["erased"]}
+    )
+
+
+def signers_total() -> int:
+    return SignerTally.objects.aggregate(n=Sum("signers"))["n"] or 0
