@@ -199,3 +199,52 @@ def stream_csv(
             yield lines.drain()
     if on_finish is not None:
         on_finish(count)
+
+
+COPY_CHUNK = 256 * 1024  # bytes gathered from COPY before each write to the client
+
+
+def stream_export(
+    kind: str,
+    rows: QuerySet,
+    *,
+    on_finish: Callable[[int], None] | None = None,
+) -> Iterator[str | bytes]:
+    """The export's CSV, a chunk at a time: from PostgreSQL's COPY for the supporter
+    list (the biggest), from the cursor and csv.writer otherwise."""
+    if kind == ExportLog.Kind.SUPPORTERS and connections[rows.db].vendor == "postgresql":
+        return copy_csv(HEADERS[kind], rows, on_finish=on_finish)
+    return stream_csv(HEADERS[kind], rows, on_finish=on_finish)
+
+
+def copy_csv(
+    header: list[str], rows: QuerySet, *, on_finish: Callable[[int], None] | None = None
+) -> Iterator[bytes]:
+    """The rows as CSV written by PostgreSQL itself (COPY (query) TO STDOUT), passed on
+    to the client as they come: no Python object per row or per cell.
+
+    The one place that needs every column to be plain text in the database: the
+    query's own expressions neutralize spreadsheet formulas (spreadsheet_safe). A
+    column stored encrypted would have to leave through stream_csv() instead.
+    """
+    lines = _Lines()
+    csv.writer(lines, lineterminator="\n").writerow(header)  # COPY's own line ending
+    yield lines.drain().encode()
+    sql, params = rows.query.sql_with_params()
+    connection = connections[rows.db]
+    connection.ensure_connection()
+    with connection.cursor() as cursor:
+        # psycopg binds the parameters on the client: COPY takes none of its own.
+        with cursor.cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT csv)", params) as copy:
+            chunk, size = [], 0
+            for block in copy:
+                chunk.append(bytes(block))
+                size += len(block)
+                if size >= COPY_CHUNK:
+                    yield b"".join(chunk)
+                    chunk, size = [], 0
+            if chunk:
+                yield b"".join(chunk)
+        count = cursor.cursor.rowcount
+    if on_finish is not None:
+        on_finish(count)

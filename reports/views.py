@@ -13,9 +13,9 @@ from django.views.decorators.http import require_GET
 
 from campaigns.models import Campaign, Province
 
-from . import figures, services
+from . import figures, services, tallies
 from .charts import daily_chart
-from .exports import HEADERS, export_rows, stream_csv
+from .exports import HEADERS, export_rows, stream_csv, stream_export
 from .forms import ExportForm, PeriodForm
 from .models import ExportLog
 
@@ -59,6 +59,7 @@ def _render_index(request, *, export_form: ExportForm, status: int = 200) -> Htt
     )
 
     def compute() -> dict:
+        tallies.fold_counts()  # the letters stored since the last fold, too
         with figures.heavy_reads():
             return {
                 "rows": figures.campaign_figures(campaigns, **form.period),
@@ -78,6 +79,7 @@ def _render_campaign(request, campaign: Campaign, *, form: PeriodForm, status=20
     period = form.period
 
     def compute() -> dict:
+        tallies.fold_counts()  # the letters stored since the last fold, too
         with figures.heavy_reads():
             return figures.campaign_page_figures(campaign, **period)
 
@@ -157,9 +159,7 @@ def supporters_csv(request: HttpRequest, slug: str) -> HttpResponse:
     )
     rows = export_rows(kind, campaign=campaign, **form.period)
     return _csv_response(
-        stream_csv(
-            HEADERS[kind], rows, on_finish=lambda n: services.finish_export(log, row_count=n)
-        ),
+        stream_export(kind, rows, on_finish=lambda n: services.finish_export(log, row_count=n)),
         _filename("supporters", campaign, form.period),
     )
 

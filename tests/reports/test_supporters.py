@@ -138,3 +138,16 @@ def test_it_refuses_a_member_of_the_organizers_group(client, report_data):
 
     assert client.get(reverse("reports:campaign", args=["stop-the-deportation"])).status_code == 200
     assert client.get(url()).status_code == 403
+
+
+def test_it_streams_the_list_from_postgresqls_copy(client, data_officer, report_data, postgres):
+    """On PostgreSQL the CSV is COPY's own output (its line endings), passed on in
+    chunks, recorded in the export log with COPY's row count."""
+    client.force_login(data_officer)
+    response = client.get(url())
+
+    body = b"".join(response.streaming_content)
+
+    assert body.startswith(b"first_name,last_name,email,postal_code,province,news_opt_in")
+    assert b"Jane,Doe,jane@example.com,K1A 0A6,ON,yes,2026-03-02\n" in body
+    assert ExportLog.objects.get().row_count == 4
