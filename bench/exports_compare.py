@@ -51,8 +51,8 @@ def measure(*, base_url: str, loaded: dict, row) -> list:
                 f"COPY {copy_seconds:.2f}s; {copy_first:.2f}s; {copy_peak:.0f} MB",
                 f"{seconds:.2f}s; {first:.2f}s; {peak:.0f} MB",
                 ratio,
-                "<= 2x, < 150 MB, first byte < 1 s" if kind == "supporters" else "-",
-                ratio <= 2 and peak < 150 and first < 1 if kind == "supporters" else None,
+                "<= 1.2x, < 150 MB, first byte < 1 s" if kind == "supporters" else "-",
+                ratio <= 1.2 and peak < 150 and first < 1 if kind == "supporters" else None,
             )
         )
     return rows
