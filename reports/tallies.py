@@ -22,7 +22,7 @@ nightly, `manage.py recount_letters` on demand.
 
 import logging
 from collections import defaultdict
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.db import connection, transaction
 from django.db.models import Count, F, Max, Min, Q, Sum, Value
@@ -46,6 +46,12 @@ def _lock() -> None:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [FOLD_LOCK])
 
 
+def _aware(moment) -> datetime:
+    if isinstance(moment, str):
+        moment = datetime.fromisoformat(moment)
+    return moment if timezone.is_aware(moment) else moment.replace(tzinfo=UTC)
+
+
 def local_day(moment: datetime):
     return timezone.localtime(moment).date()
 
@@ -61,7 +67,8 @@ def fold_counts() -> int:
             " RETURNING id, campaign_id, state, created_at, province, riding_id, email",
             [True, False, *COUNTED, False],
         )
-        letters = cursor.fetchall()
+        # SQLite hands raw rows back as text: times as UTC without their zone.
+        letters = [(*row[:3], _aware(row[3]), *row[4:]) for row in cursor.fetchall()]
     if letters:
         _add_letters(letters)
     _add_delivery_states()
