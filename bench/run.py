@@ -298,7 +298,9 @@ def measure_campaign_page(base_url: str, page_url: str) -> Row:
 
 def measure_home_page(base_url: str) -> Row:
     step("Home page (for the record; no target)")
-    hello, home = best_of(("hello view", f"{base_url}/bench/hello"), ("home page", f"{base_url}/"))
+    hello, home = best_of(
+        ("hello view", f"{base_url}/bench/hello"), ("home page", f"{base_url}/en/")
+    )
     return Row(
         "Home page (req/s; p50/p99 ms)",
         f"{hello.rps:,.0f}; {hello.p50_ms:.1f}/{hello.p99_ms:.1f}",

@@ -93,9 +93,9 @@ def test_it_folds_any_number_of_letters_in_a_few_statements_per_campaign(
         make_letter(campaign, email=f"s{i}@example.com")
 
     # The lock, the letters, the campaign's counters, the tallies (read, upsert), the
-    # signers (read, row, update), the deliveries (read, one update per state move,
-    # tallies read and upsert), and the savepoint pair.
-    with django_assert_max_num_queries(14):
+    # signers (read, row, update), the deliveries (read, their letters, one update per
+    # state move, tallies read and upsert), and the savepoint pair.
+    with django_assert_max_num_queries(15):
         assert fold_counts() == 30
 
 
