@@ -102,7 +102,6 @@
         })
         .catch(function () {});
     };
-    refresh();  // the page may come from a cache: show the count as it is now
     window.setInterval(refresh, 30000);
   }
 })();
