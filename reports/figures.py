@@ -386,8 +386,15 @@ def campaign_page_figures(
         last_letter_at=max((d["last"] for d in per_day), default=None),
     )
     places = [
-        {"province": row["province"], "riding": row["riding"], "letters": row["n"]}
-        for row in letter_tallies.values("province", "riding").annotate(n=Sum("letters")).order_by()
+        {
+            "province": row["province"],
+            "riding": row["riding"],
+            "language": row["language"],
+            "letters": row["n"],
+        }
+        for row in letter_tallies.values("province", "riding", "language")
+        .annotate(n=Sum("letters"))
+        .order_by()
     ]
     ridings = Riding.objects.in_bulk([p["riding"] for p in places if p["riding"]])
     for place in places:

@@ -63,7 +63,7 @@ class LetterTally(models.Model):
     day = models.DateField()
     province = models.CharField(max_length=2, blank=True)
     riding = models.PositiveIntegerField(default=0)  # the Riding's id; 0: none
-    # (A language column joins the key here once letters record their language.)
+    language = models.CharField(max_length=8, blank=True)  # the letter's language
     letters = models.PositiveIntegerField(default=0)
     own_mail = models.PositiveIntegerField(default=0)  # of which sent from their own mail
     first_at = models.DateTimeField()
@@ -72,7 +72,8 @@ class LetterTally(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(
-                fields=["campaign", "day", "province", "riding"], name="letter_tally_key"
+                fields=["campaign", "day", "province", "riding", "language"],
+                name="letter_tally_key",
             )
         ]
 

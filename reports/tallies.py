@@ -64,7 +64,7 @@ def fold_counts() -> int:
         cursor.execute(
             "UPDATE letters_letter SET tallied = %s"
             " WHERE tallied = %s AND state IN (%s, %s) AND is_test = %s"
-            " RETURNING id, campaign_id, state, created_at, province, riding_id, email",
+            " RETURNING id, campaign_id, state, created_at, province, riding_id, email, language",
             [True, False, *COUNTED, False],
         )
         # SQLite hands raw rows back as text: times as UTC without their zone.
@@ -79,13 +79,13 @@ def _add_letters(rows: list[tuple]) -> None:
     rows.sort(key=lambda r: (r[3], r[0]))  # oldest first: a supporter's first letter is new
     per_campaign: dict[int, list] = defaultdict(lambda: [0, 0, None])
     per_key: dict[tuple, list] = {}
-    for _pk, campaign_id, state, created_at, province, riding_id, _email in rows:
+    for _pk, campaign_id, state, created_at, province, riding_id, _email, language in rows:
         own = state == Letter.State.OWN_CLIENT
         counts = per_campaign[campaign_id]
         counts[0] += 1
         counts[1] += own
         counts[2] = max(counts[2] or created_at, created_at)
-        key = (campaign_id, local_day(created_at), province or "", riding_id or 0)
+        key = (campaign_id, local_day(created_at), province or "", riding_id or 0, language or "")
         tally = per_key.setdefault(key, [0, 0, created_at, created_at])
         tally[0] += 1
         tally[1] += own
@@ -103,7 +103,7 @@ def _add_letters(rows: list[tuple]) -> None:
 
 def _add_to_letter_tallies(per_key: dict[tuple, list]) -> None:
     existing = {
-        (t.campaign_id, t.day, t.province, t.riding): t
+        (t.campaign_id, t.day, t.province, t.riding, t.language): t
         for t in LetterTally.objects.filter(
             campaign_id__in={k[0] for k in per_key}, day__in={k[1] for k in per_key}
         )
@@ -111,7 +111,12 @@ def _add_to_letter_tallies(per_key: dict[tuple, list]) -> None:
     rows = []
     for key, (n, own, first, last) in per_key.items():
         tally = existing.get(key) or LetterTally(
-            campaign_id=key[0], day=key[1], province=key[2], riding=key[3], first_at=first
+            campaign_id=key[0],
+            day=key[1],
+            province=key[2],
+            riding=key[3],
+            language=key[4],
+            first_at=first,
         )
         tally.letters += n
         tally.own_mail += own
@@ -121,7 +126,7 @@ def _add_to_letter_tallies(per_key: dict[tuple, list]) -> None:
     LetterTally.objects.bulk_create(
         rows,
         update_conflicts=True,
-        unique_fields=["campaign", "day", "province", "riding"],
+        unique_fields=["campaign", "day", "province", "riding", "language"],
         update_fields=["letters", "own_mail", "first_at", "last_at"],
     )
 
@@ -139,7 +144,7 @@ def _add_signers(rows: list[tuple]) -> None:
         .distinct()
     )
     new = 0
-    for *_, email in rows:
+    for *_, email, _language in rows:
         if email is None:
             new += 1
         elif email.lower() not in known:
@@ -258,13 +263,14 @@ def _reconcile_campaign(campaign_id: int):
             day=row["day"],
             province=row["province"],
             riding=row["riding_id"] or 0,
+            language=row["language"] or "",
             letters=row["n"],
             own_mail=row["own"],
             first_at=row["first"],
             last_at=row["last"],
         )
         for row in letters.annotate(day=TruncDate("created_at"))
-        .values("day", "province", "riding_id")
+        .values("day", "province", "riding_id", "language")
         .annotate(
             n=Count("id"),
             own=Count("id", filter=Q(state=Letter.State.OWN_CLIENT)),

@@ -21,11 +21,12 @@ def build_tallies(apps, schema_editor):
     LetterTally.objects.bulk_create(
         LetterTally(
             campaign_id=row["campaign_id"], day=row["day"], province=row["province"],
-            riding=row["riding_id"] or 0, letters=row["n"], own_mail=row["own"],
+            riding=row["riding_id"] or 0, language=row["language"] or "", letters=row["n"],
+            own_mail=row["own"],
             first_at=row["first"], last_at=row["last"],
         )
         for row in letters.annotate(day=TruncDate("created_at"))
-        .values("campaign_id", "day", "province", "riding_id")
+        .values("campaign_id", "day", "province", "riding_id", "language")
         .annotate(n=Count("id"), own=own, first=Min("created_at"), last=Max("created_at"))
         .order_by()
     )
@@ -86,6 +87,7 @@ class Migration(migrations.Migration):
                 ('day', models.DateField()),
                 ('province', models.CharField(blank=True, max_length=2)),
                 ('riding', models.PositiveIntegerField(default=0)),
+                ('language', models.CharField(blank=True, max_length=8)),
                 ('letters', models.PositiveIntegerField(default=0)),
                 ('own_mail', models.PositiveIntegerField(default=0)),
                 ('first_at', models.DateTimeField()),
@@ -93,7 +95,7 @@ class Migration(migrations.Migration):
                 ('campaign', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='campaigns.campaign')),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('campaign', 'day', 'province', 'riding'), name='letter_tally_key')],
+                'constraints': [models.UniqueConstraint(fields=('campaign', 'day', 'province', 'riding', 'language'), name='letter_tally_key')],
             },
         ),
         migrations.RunPython(build_tallies, migrations.RunPython.noop),
