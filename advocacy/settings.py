@@ -15,7 +15,8 @@ env = environ.Env(
     SECRET_KEY=(str, ""),
     ALLOWED_HOSTS=(list, ["localhost", "127.0.0.1", "[::1]"]),
     CSRF_TRUSTED_ORIGINS=(list, []),
-    SITE_URL=(str, "http://127.0.0.1:8000"),
+    PORT=(int, 8000),  # where make run and gunicorn listen
+    SITE_URL=(str, ""),  # the public address; empty: http://127.0.0.1:PORT (development)
     ORG_NAME=(str, "ICLMG"),
     DATABASE_URL=(str, f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
     DATABASE_CONN_MAX_AGE=(int, 600),
@@ -65,7 +66,10 @@ if not SECRET_KEY:
     SECRET_KEY = "development-only-secret-key-not-for-production-use-0123456789"
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
-SITE_URL = env("SITE_URL").rstrip("/")
+# The public address every absolute link is built on (advocacy/links.py): in development
+# this machine on the port make run serves, so links in emails work wherever it runs.
+PORT = env("PORT")
+SITE_URL = (env("SITE_URL") or f"http://127.0.0.1:{PORT}").rstrip("/")
 ORG_NAME = env("ORG_NAME")
 ROOT_URLCONF = "advocacy.urls"
 WSGI_APPLICATION = "advocacy.wsgi.application"

@@ -2,4 +2,4 @@ from django.conf import settings
 
 
 def site(request):
-    return {"ORG_NAME": settings.ORG_NAME, "SITE_URL": settings.SITE_URL}
+    return {"ORG_NAME": settings.ORG_NAME}

@@ -5,6 +5,8 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from advocacy.links import absolute_url
+
 from .models import Campaign
 
 
@@ -17,8 +19,15 @@ class CampaignFeed(Feed):
     def title(self):
         return _("%(org)s: take action") % {"org": settings.ORG_NAME}
 
+    # Links at the site's public address, not the host the feed reader asked.
     def link(self):
-        return reverse("campaigns:home")
+        return absolute_url(reverse("campaigns:home"))
+
+    def feed_url(self):
+        return absolute_url(reverse("campaigns:feed"))
+
+    def item_link(self, item):
+        return absolute_url(item.get_absolute_url())
 
     def author_name(self):
         # Atom wants an author; the organization speaks for every campaign.

@@ -3,9 +3,10 @@ an account. Signed with SECRET_KEY, so it cannot be guessed or altered."""
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.core import signing
 from django.urls import reverse
+
+from advocacy.links import absolute_url
 
 from .models import Campaign
 
@@ -16,7 +17,7 @@ _SALT = "campaigns.preview"
 def preview_url(campaign: Campaign) -> str:
     """The absolute, shareable preview address of a campaign, valid for PREVIEW_MAX_AGE."""
     token = signing.TimestampSigner(salt=_SALT).sign(str(campaign.pk))
-    return settings.SITE_URL + reverse("campaigns:preview", args=[token])
+    return absolute_url(reverse("campaigns:preview", args=[token]))
 
 
 def campaign_id_from(token: str) -> int | None:

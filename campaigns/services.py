@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from advocacy.links import absolute_url
 from advocacy.mail import header_safe
 
 from .directory import (
@@ -528,7 +529,7 @@ def request_cosign(
 def notify_staff_of_request(cosigner_id: int) -> None:
     """Tell the MANAGERS a request waits in the admin (nothing when none are set)."""
     cosigner = CoSigner.objects.select_related("campaign").get(pk=cosigner_id)
-    admin_url = settings.SITE_URL + reverse("admin:campaigns_cosigner_change", args=[cosigner.pk])
+    admin_url = absolute_url(reverse("admin:campaigns_cosigner_change", args=[cosigner.pk]))
     mail_managers(
         # The name was typed on a public form: shown literally, never decoded as MIME.
         header_safe(_("Co-signing request: %(org)s") % {"org": cosigner.name}),
@@ -633,7 +634,7 @@ def notify_staff_of_recipient_changes(change_ids: list[int]) -> None:
         return
     first = changes[0]
     where = first.campaign.title if first.campaign else str(first.target)
-    admin_url = settings.SITE_URL + (
+    admin_url = absolute_url(
         reverse("admin:campaigns_campaign_change", args=[first.campaign_id])
         if first.campaign_id
         else reverse("admin:campaigns_target_change", args=[first.target_id])

@@ -1,6 +1,5 @@
 import hashlib
 
-from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -12,6 +11,7 @@ from django.utils.formats import number_format
 from django.utils.translation import get_language, ngettext
 from django.views.decorators.cache import cache_control
 
+from advocacy.links import absolute_url
 from advocacy.ratelimit import ratelimit
 from letters.emails import describe_placeholders, join_names
 from letters.forms import LetterForm
@@ -229,7 +229,7 @@ def statement_print(request, slug):
 
 def statement_pdf(request, slug):
     campaign = _visible_statement(slug)
-    url = settings.SITE_URL + campaign.get_absolute_url()
+    url = absolute_url(campaign.get_absolute_url())
     cosigners = list(campaign.cosigners.approved())
     # Making the PDF costs a few hundred milliseconds of CPU: keep it until the
     # statement or its co-signers change (or the date printed on it does).

@@ -10,18 +10,20 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from advocacy.links import absolute_url
+
 from .models import Subscriber
 from .tokens import CONFIRM_SALT, UNSUBSCRIBE_SALT, make_token
 
 
 def unsubscribe_url(subscriber: Subscriber) -> str:
     token = make_token(subscriber, salt=UNSUBSCRIBE_SALT)
-    return settings.SITE_URL + reverse("digest:unsubscribe", args=[token])
+    return absolute_url(reverse("digest:unsubscribe", args=[token]))
 
 
 def confirm_url(subscriber: Subscriber) -> str:
     token = make_token(subscriber, salt=CONFIRM_SALT)
-    return settings.SITE_URL + reverse("digest:confirm", args=[token])
+    return absolute_url(reverse("digest:confirm", args=[token]))
 
 
 def _message(subscriber: Subscriber, name: str, context: dict) -> EmailMultiAlternatives:
@@ -34,7 +36,6 @@ def _build(subscriber: Subscriber, name: str, context: dict) -> EmailMultiAltern
     context = {
         "subscriber": subscriber,
         "unsubscribe_url": unsubscribe_url(subscriber),
-        "site_url": settings.SITE_URL,
         "org_name": settings.ORG_NAME,
         **context,
     }

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from advocacy.links import absolute_url
 from advocacy.mail import header_safe
 from campaigns import placeholders
 
@@ -200,7 +201,6 @@ def _build_letter_message(
         "text": text,
         "parts": parts,
         "is_copy": is_copy,
-        "site_url": settings.SITE_URL,
     }
     if is_copy:
         subject = header_safe(_("Your letter: %(subject)s") % {"subject": subject})
@@ -300,7 +300,11 @@ def supporter_headers(letter: Letter) -> dict[str, str]:
 def supporter_links(letter: Letter) -> dict[str, str]:
     from .signed_links import erase_url, unsubscribe_url
 
-    return {"unsubscribe_url": unsubscribe_url(letter), "erase_url": erase_url(letter)}
+    return {
+        "status_url": absolute_url(letter.get_absolute_url()),
+        "unsubscribe_url": unsubscribe_url(letter),
+        "erase_url": erase_url(letter),
+    }
 
 
 def build_confirmation_message(letter: Letter) -> EmailMultiAlternatives:

@@ -6,9 +6,10 @@ which would end up in logs and browser histories.
 
 import uuid
 
-from django.conf import settings
 from django.core import signing
 from django.urls import reverse
+
+from advocacy.links import absolute_url
 
 from .models import Letter
 
@@ -31,17 +32,13 @@ def read_token(token: str, purpose: str, *, max_age: int | None = None) -> uuid.
         return None
 
 
-def absolute(path: str) -> str:
-    return settings.SITE_URL + path
-
-
 def confirm_url(letter: Letter) -> str:
-    return absolute(reverse("letters:confirm", args=[make_token(letter, "confirm")]))
+    return absolute_url(reverse("letters:confirm", args=[make_token(letter, "confirm")]))
 
 
 def unsubscribe_url(letter: Letter) -> str:
-    return absolute(reverse("privacy:unsubscribe", args=[make_token(letter, "unsubscribe")]))
+    return absolute_url(reverse("privacy:unsubscribe", args=[make_token(letter, "unsubscribe")]))
 
 
 def erase_url(letter: Letter) -> str:
-    return absolute(reverse("privacy:erase", args=[make_token(letter, "erase")]))
+    return absolute_url(reverse("privacy:erase", args=[make_token(letter, "erase")]))

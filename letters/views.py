@@ -1,10 +1,10 @@
-from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from advocacy.links import absolute_url
 from advocacy.ratelimit import ip_hash, ratelimit
 from campaigns.models import HOUSE_OF_COMMONS, Campaign, LetterTemplate
 from campaigns.views import next_action, progress_label, render_campaign, visible_campaign
@@ -27,7 +27,7 @@ def _letter_campaign(slug: str) -> tuple[Campaign, LetterTemplate]:
 
 
 def _campaign_url(request: HttpRequest, campaign: Campaign) -> str:
-    return settings.SITE_URL + campaign.get_absolute_url()
+    return absolute_url(campaign.get_absolute_url())
 
 
 def _already_written(request: HttpRequest, campaign: Campaign) -> HttpResponse:

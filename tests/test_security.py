@@ -23,6 +23,7 @@ def production_env(**overrides) -> dict:
         "DJANGO_SETTINGS_MODULE": "advocacy.settings",
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "action.iclmg.example",
+        "SITE_URL": "https://action.iclmg.example",
         "DEBUG": "0",
     }
     return env | overrides
@@ -40,6 +41,19 @@ def test_it_passes_check_deploy_with_the_production_settings():
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def test_it_warns_when_links_in_emails_would_point_to_this_machine():
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=BASE,
+        env=production_env(SITE_URL="", PORT="8000"),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "letters.W002" in result.stderr + result.stdout
+    assert "SITE_URL is http://127.0.0.1:8000" in result.stderr + result.stdout
 
 
 def test_it_refuses_to_start_in_production_without_a_secret_key():

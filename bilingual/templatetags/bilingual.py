@@ -1,10 +1,10 @@
 """The language switch, hreflang alternates and lang attributes that every page carries."""
 
 from django import template
-from django.conf import settings
 from django.utils import translation
 from django.utils.html import format_html
 
+from advocacy.links import absolute_url
 from bilingual.addresses import alternates
 
 register = template.Library()
@@ -49,9 +49,7 @@ def hreflang_links(context) -> str:
     and x-default: the address without a language, which redirects by the visitor's."""
     found, offered = _page_alternates(context) or ({}, None)
     links = [
-        format_html(
-            '<link rel="alternate" hreflang="{}" href="{}{}">', code, settings.SITE_URL, url
-        )
+        format_html('<link rel="alternate" hreflang="{}" href="{}">', code, absolute_url(url))
         for code, url in found.items()
         if offered is None or code in offered
     ]
@@ -60,9 +58,8 @@ def hreflang_links(context) -> str:
         # The old, language-less address: it redirects each visitor to their language.
         links.append(
             format_html(
-                '<link rel="alternate" hreflang="x-default" href="{}{}">',
-                settings.SITE_URL,
-                english[len("/en") :],
+                '<link rel="alternate" hreflang="x-default" href="{}">',
+                absolute_url(english[len("/en") :]),
             )
         )
     return format_html("".join(["{}"] * len(links)), *links) if links else ""

@@ -4,10 +4,17 @@ from django import template
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from advocacy.links import absolute_url
 from campaigns.forms import CoSignRequestForm
 from campaigns.models import Campaign, SiteAppeal
 
 register = template.Library()
+
+
+@register.filter
+def absolute(path: str) -> str:
+    """A path of this site at its public address (SITE_URL), as every absolute link is."""
+    return absolute_url(path)
 
 
 @register.inclusion_tag("campaigns/_appeal.html")
@@ -66,7 +73,7 @@ def open_graph(context, campaign: Campaign) -> dict:
     """Open Graph tags, so a shared link shows the campaign's title, summary and image."""
     return {
         "campaign": campaign,
-        "url": settings.SITE_URL + campaign.get_absolute_url(),
-        "image": settings.SITE_URL + campaign.hero_image.url if campaign.hero_image else "",
+        "url": absolute_url(campaign.get_absolute_url()),
+        "image": absolute_url(campaign.hero_image.url) if campaign.hero_image else "",
         "ORG_NAME": context.get("ORG_NAME", settings.ORG_NAME),
     }
