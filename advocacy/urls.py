@@ -18,6 +18,8 @@ admin.site.login = ratelimit("admin-login", email_field="username")(admin.site.l
 # the visitor's language by bilingual.middleware.LanguageMiddleware.
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("reports.api_urls")),
@@ -33,6 +35,9 @@ urlpatterns += i18n_patterns(
     path("", include("campaigns.urls")),
     path("", include("digest.urls")),
 )
+
+# Branded error pages: 404.html through Django's own view; the 500 page without the database.
+handler500 = "advocacy.views.server_error"
 
 # Provider tracking webhooks (anymail/postmark/tracking/), mounted only with a
 # secret: anymail would otherwise accept unauthenticated posts with a warning.

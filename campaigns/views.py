@@ -92,6 +92,8 @@ def render_campaign(
             "is_open": is_open,
             "progress_label": progress_label(count=campaign.letter_count, goal=campaign.goal),
             "preview": preview,
+            # A closed campaign is no dead end: it points to the next open one.
+            "next_campaign": None if is_open else next_action(exclude=campaign),
         },
         status=status,
     )

@@ -2,6 +2,7 @@
 
 from django import template
 from django.conf import settings
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from advocacy.links import absolute_url
@@ -37,6 +38,17 @@ def donation_appeal(campaign: Campaign | None = None) -> dict:
     if site is None or not site.enabled:
         return {"appeal": None}
     return {"appeal": {"title": site.title, "html": site.text, "url": site.url, "own": False}}
+
+
+@register.inclusion_tag("campaigns/_current_actions.html")
+def current_actions(limit: int = 3) -> dict:
+    """The open campaigns, urgent first then newest: where a dead end points instead."""
+    campaigns = (
+        Campaign.objects.open()
+        .order_by("-urgent", Coalesce("publish_at", "created_at").desc(), "-id")
+        .only("title", "slug", "slug_fr", "languages", "summary", "urgent")[:limit]
+    )
+    return {"campaigns": list(campaigns)}
 
 
 @register.inclusion_tag("campaigns/_statement.html")

@@ -105,6 +105,25 @@ def test_it_shows_a_closed_campaign_with_its_result_and_count_and_no_form(client
     assert "<form" not in html
 
 
+def test_it_points_a_closed_campaign_to_the_next_open_action(client, closed_campaign, campaign):
+    html = client.get(closed_campaign.get_absolute_url()).content.decode()
+
+    closed = html.split('class="closed"')[1].split('class="campaign__body"')[0]
+    assert "812 people wrote" in closed
+    assert "Your next action" in closed
+    assert f'<a href="{campaign.get_absolute_url()}">Stop the deportation</a>' in closed
+
+
+def test_it_claims_no_count_for_a_closed_campaign_nobody_wrote_to(client, closed_campaign):
+    Campaign.objects.filter(pk=closed_campaign.pk).update(letter_count=0)
+
+    html = client.get(closed_campaign.get_absolute_url()).content.decode()
+
+    assert "This campaign is closed" in html
+    assert "0 people wrote" not in html
+    assert "See what you can do today" in html  # no other open action to name
+
+
 def test_it_treats_a_campaign_past_its_closing_time_as_closed(client, campaign):
     Campaign.objects.filter(pk=campaign.pk).update(close_at=timezone.now() - timedelta(hours=1))
 
