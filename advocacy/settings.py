@@ -107,6 +107,7 @@ INSTALLED_APPS = [
     "privacy",
     "reports",
     "digest",
+    "replies",
     "bilingual",
 ]
 MIDDLEWARE = [
@@ -249,6 +250,8 @@ CELERY_BEAT_SCHEDULE = {
     "advance-campaign-schedule": {"task": "campaigns.tasks.advance_schedule", "schedule": 60.0},
     "expire-unconfirmed-letters": {"task": "letters.tasks.expire_unconfirmed", "schedule": 900.0},
     "apply-retention-policy": {"task": "privacy.tasks.apply_retention", "schedule": 86400.0},
+    "send-reply-questionnaires": {"task": "replies.tasks.send_questionnaires", "schedule": 900.0},
+    "refresh-reply-figures": {"task": "replies.tasks.refresh_figures", "schedule": 300.0},
 }
 
 # Security: safe unless DEBUG says otherwise.

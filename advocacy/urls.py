@@ -34,6 +34,7 @@ urlpatterns += i18n_patterns(
     path("reports/", include("reports.urls")),
     path("", include("campaigns.urls")),
     path("", include("digest.urls")),
+    path("", include("replies.urls")),
 )
 
 # Branded error pages: 404.html through Django's own view; the 500 page without the database.

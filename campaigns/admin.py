@@ -130,6 +130,7 @@ class CampaignAdmin(TranslationAdmin, GuardedModelAdmin):
             _("Donation appeal"),
             {"fields": ["show_appeal", "appeal_text", "appeal_url"], "classes": ["collapse"]},
         ),
+        (_("After the letter"), {"fields": ["reply_check_days"]}),
     ]
 
     @admin.display(description=_("letters sent"), ordering="letter_count")

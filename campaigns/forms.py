@@ -104,7 +104,7 @@ class CampaignAdminForm(forms.ModelForm):
         fields = [
             "languages", "title", "slug", "slug_fr", "kind", "summary", "story", "hero_image",
             "hero_alt", "status", "publish_at", "close_at", "urgent", "goal", "result",
-            "show_appeal", "appeal_text", "appeal_url",
+            "show_appeal", "appeal_text", "appeal_url", "reply_check_days",
         ]  # fmt: skip
         formfield_callback = _https_by_default
         widgets = each_language(
@@ -117,6 +117,12 @@ class CampaignAdminForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         plain_help(self)
+        if "reply_check_days" in self.fields:
+            self.fields["reply_check_days"].required = False
+
+    def clean_reply_check_days(self) -> int:
+        value = self.cleaned_data.get("reply_check_days")
+        return Campaign._meta.get_field("reply_check_days").default if value is None else value
 
     def clean(self):
         data = super().clean()

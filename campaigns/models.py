@@ -251,6 +251,14 @@ class Campaign(models.Model):
         default=False,
         help_text=_("A letter goes out only once its writer clicks the link we email them."),
     )
+    reply_check_days = models.PositiveSmallIntegerField(
+        _("ask about replies after (days)"),
+        default=14,
+        help_text=_(
+            "This many days after a letter reached its targets, its writer gets one email "
+            "asking whether each target replied. 0: never ask."
+        ),
+    )
 
     objects = CampaignQuerySet.as_manager()
 

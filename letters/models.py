@@ -77,6 +77,8 @@ class Letter(models.Model):
     # added a few seconds after it is stored, by a periodic job (reports.tallies),
     # so that no request waits on one hot counter row.
     tallied = models.BooleanField(default=False, editable=False)
+    # Set on every letter of an email when its writer asks for no more emails from us.
+    unsubscribed_at = models.DateTimeField(null=True, blank=True)
 
     objects = LetterQuerySet.as_manager()
 

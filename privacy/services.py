@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from digest import services as digest_services
 from digest.models import Subscriber
 from letters.models import Delivery, Letter
+from replies import services as replies_services
 
 
 def _erase_letter(letter: Letter, *, now) -> None:
@@ -36,6 +37,8 @@ def _erase_letter(letter: Letter, *, now) -> None:
         last_error=_("The supporter asked to be erased."),
     )
     letter.deliveries.filter(kind=Delivery.Kind.COPY).update(address="", name="")
+    # What they told us about the targets' replies goes too.
+    replies_services.erase_replies(letters=Letter.objects.filter(pk=letter.pk))
 
 
 @transaction.atomic
@@ -51,14 +54,14 @@ def erase_supporter(*, email: str, now=None) -> int:
 
 
 @transaction.atomic
-def unsubscribe(*, email: str) -> int:
-    """No more news for this email: consent withdrawn on every letter it wrote, and
-    on the news digest."""
+def unsubscribe(*, email: str, now=None) -> int:
+    """No more emails for this address: consent to news withdrawn on every letter it
+    wrote and on the news digest, and no questionnaire about its letters' replies."""
     for subscriber in Subscriber.objects.filter(email__iexact=email.strip()):
         digest_services.unsubscribe(subscriber)
-    return Letter.objects.filter(email__iexact=email.strip(), news_opt_in=True).update(
-        news_opt_in=False
-    )
+    letters = Letter.objects.filter(email__iexact=email.strip())
+    letters.filter(unsubscribed_at__isnull=True).update(unsubscribed_at=now or timezone.now())
+    return letters.filter(news_opt_in=True).update(news_opt_in=False)
 
 
 def retention_cutoff(now) -> timezone.datetime:
