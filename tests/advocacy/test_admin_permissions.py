@@ -20,6 +20,7 @@ from campaigns.models import (
 )
 from digest.models import Subscriber
 from letters.models import Delivery, DeliveryPace, Letter, PersonalDataView
+from replies.models import Reply
 from reports.models import ExportLog
 from tests.conftest import make_letter
 
@@ -75,6 +76,12 @@ def world(campaign, statement, organizer, editor):
     PersonalDataView.objects.create(model="letters.letter", page=PersonalDataView.Page.LIST)
     RecipientChange.objects.create(campaign=campaign, field=RecipientChange.Field.CC)
     DeliveryPace.objects.create(rate_per_minute=600)
+    Reply.objects.create(
+        target=campaign.letter_templates.get().targets.first(),
+        text="We are reviewing the file.",
+        state=Reply.State.PENDING,
+        publish_consent=True,
+    )
 
 
 def snapshot() -> str:
