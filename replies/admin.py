@@ -83,7 +83,7 @@ class ReplyAdmin(GuardedModelAdmin):
 
     @admin.display(description=_("still shows the supporter's"))
     def personal_data(self, obj):
-        return ", ".join(str(f) for f in services.personal_data_in(obj)) or "-"
+        return ", ".join(services.personal_data_in(obj)) or "-"
 
     def save_model(self, request, obj, form, change):
         if change:

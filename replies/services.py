@@ -233,13 +233,16 @@ def submit_reply(
     if answer.choice != Answer.Choice.YES:
         record_answer(answer, choice=Answer.Choice.YES, now=now)
     _check_answerable(answer)
+    letter = answer.questionnaire.letter
     reply, _created = Reply.objects.update_or_create(
         answer=answer,
         defaults={
             "target_id": answer.target_id,
-            "campaign_id": answer.questionnaire.letter.campaign_id,
+            "campaign_id": letter.campaign_id,
             "kind": Reply.Kind.TO_SUPPORTER,
-            "text": text.strip(),
+            # Their own details are taken out at once ("Dear […],"): staff never need
+            # them, and the admin shows them to nobody without the personal-data permission.
+            "text": letter.without_personal_data(text.strip()),
             "received_on": timezone.localdate(now),
             "publish_consent": publish_consent,
             "show_first_name": publish_consent and show_first_name,
@@ -256,24 +259,28 @@ def submit_reply(
 
 
 def personal_data_in(reply: Reply) -> list[str]:
-    """What of the supporter's own details the reply's text still shows (their first
-    name alone is theirs to show, and often the MP's greeting)."""
+    """Which of the supporter's own details the reply's text shows (staff's edits may
+    put one back; what supporters send has them taken out)."""
     if reply.answer_id is None:
         return []
     letter = reply.answer.questionnaire.letter
+    code = letter.postal_code or ""
     details = [
-        (_("name"), letter.full_name if letter.last_name else ""),
-        (_("last name"), letter.last_name or ""),
-        (_("email address"), letter.email or ""),
-        (_("postal code"), letter.postal_code or ""),
-        (_("postal code"), (letter.postal_code or "").replace(" ", "")),
+        (_("name"), [letter.full_name, letter.first_name, letter.last_name]),
+        (_("email address"), [letter.email]),
+        (_("postal code"), [code, code.replace(" ", "")]),
+        (_("city"), [letter.city]),
     ]
-    found = []
-    for label, value in details:
-        present = len(value) >= 2 and re.search(re.escape(value), reply.text, re.IGNORECASE)
-        if present and label not in found:
-            found.append(label)
-    return found
+    return [
+        str(label)
+        for label, values in details
+        if any(
+            value
+            and len(value) >= 2
+            and re.search(rf"(?<!\w){re.escape(value)}(?!\w)", reply.text, re.IGNORECASE)
+            for value in values
+        )
+    ]
 
 
 @transaction.atomic
@@ -286,7 +293,7 @@ def approve_reply(reply: Reply, *, by: AbstractBaseUser | None, now=None) -> Rep
     if found:
         raise CannotApprove(
             _("The text still shows the supporter's %(details)s: edit it out first.")
-            % {"details": ", ".join(str(f) for f in found)}
+            % {"details": ", ".join(found)}
         )
     return _moderate(reply, state=Reply.State.APPROVED, by=by, now=now)
 

@@ -87,23 +87,36 @@ def test_it_needs_the_moderation_permission_to_publish_even_with_edit_rights(cli
     assert pending.state == Reply.State.PENDING
 
 
-def test_it_says_what_personal_data_is_left_before_publishing(client, editor, campaign):
-    questionnaire = asked(delivered_letter(campaign))
+def test_it_takes_the_supporters_details_out_of_what_they_share(campaign):
+    questionnaire = asked(delivered_letter(campaign, city="Gatineau"))
+
     reply = services.submit_reply(
         questionnaire.answers.first(),
-        text="Dear Jane Doe (K1A 0A6, jane@example.com), thank you.",
+        text="Dear Jane Doe (K1A 0A6, JANE@example.com, Gatineau), thank you.",
         publish_consent=True,
         show_first_name=True,
     )
+
+    assert reply.text == "Dear […] ([…], […], […]), thank you."
+
+
+def test_it_refuses_to_publish_a_text_an_edit_gave_the_supporters_details_back(
+    client, editor, pending
+):
     client.force_login(editor)
+    change = reverse("admin:replies_reply_change", args=[pending.pk])
+    client.post(
+        change,
+        {"received_on": pending.received_on.isoformat(), "url": "", "text": "To Jane in K1A 0A6"},
+    )
 
     listing = client.get(reverse(CHANGELIST)).content.decode()
-    response = approve(client, reply)
+    response = approve(client, pending)
 
-    assert "name, last name, email address, postal code" in listing
+    assert "name, postal code" in listing
     assert response.status_code == 302
-    reply.refresh_from_db()
-    assert reply.state == Reply.State.PENDING
+    pending.refresh_from_db()
+    assert pending.state == Reply.State.PENDING
 
 
 def test_it_lets_editors_post_a_targets_public_answer(client, editor, campaign, minister_goodale):
