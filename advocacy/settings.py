@@ -108,6 +108,7 @@ INSTALLED_APPS = [
     "reports",
     "digest",
     "replies",
+    "calls",
     "bilingual",
 ]
 MIDDLEWARE = [
@@ -289,6 +290,8 @@ RATELIMITS = {
     "letter": (60, 6, 3600),
     "form": (30, 5, 3600),
     "admin-login": (10, 10, 900),
+    # A call's outcome: a phone bank in one hall reports many calls an hour.
+    "call": (300, 0, 3600),
 }
 ANTIBOT_MIN_SECONDS = env("ANTIBOT_MIN_SECONDS")
 LETTER_CONFIRMATION_HOURS = env("LETTER_CONFIRMATION_HOURS")

@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     path("", include("campaigns.urls")),
     path("", include("digest.urls")),
     path("", include("replies.urls")),
+    path("", include("calls.urls")),
 )
 
 # Branded error pages: 404.html through Django's own view; the 500 page without the database.

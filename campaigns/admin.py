@@ -28,7 +28,7 @@ from .forms import (
     LetterTemplateFormSet,
     TargetImportForm,
 )
-from .models import Campaign, LetterTemplate, RecipientChange, Riding, Target
+from .models import Campaign, LetterTemplate, Office, RecipientChange, Riding, Target
 from .preview import PREVIEW_MAX_AGE, preview_url
 
 # A recipient change by someone else this recent is pointed out on the campaign's page.
@@ -386,6 +386,14 @@ class BouncedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class OfficeInline(admin.TabularInline):
+    """The offices supporters call: the call page shows each as a tel: link."""
+
+    model = Office
+    extra = 0
+    fields = ["kind", "name", "phone", "postal_address", "position"]
+
+
 @admin.register(Target)
 class TargetAdmin(TranslationAdmin, GuardedModelAdmin):
     list_display = ["name", "title", "email", "party", "riding", "bounced", "letters_to"]
@@ -407,6 +415,7 @@ class TargetAdmin(TranslationAdmin, GuardedModelAdmin):
         "bounced_at",
         "bounce_reason",
     ]
+    inlines = [OfficeInline]
 
     class Media:
         css = {"all": ["css/admin-campaigns.css"]}

@@ -51,6 +51,24 @@ class RidingRecord:
 
 
 @dataclass(frozen=True)
+class OfficeRecord:
+    """An office with a phone number, as Represent lists it."""
+
+    kind: str  # "legislature" (Parliament Hill) or "constituency"
+    phone: str
+    postal_address: str = ""
+
+    @property
+    def name(self) -> str:
+        """A constituency office's own name, from its address's first line ("Main office -
+        Richmond"); the Hill office needs none."""
+        if self.kind != "constituency":
+            return ""
+        first = (self.postal_address or "").strip().splitlines()[:1]
+        return first[0].strip()[:200] if first and not first[0].strip()[:1].isdigit() else ""
+
+
+@dataclass(frozen=True)
 class MPRecord:
     """One sitting MP as a source describes them."""
 
@@ -64,6 +82,7 @@ class MPRecord:
     first_name: str = ""
     last_name: str = ""
     gender: str = ""  # Represent's "M" or "F" when it gives one; the CSV has none
+    offices: tuple[OfficeRecord, ...] = ()  # Represent's, with phone numbers; the CSV has none
 
     @property
     def province(self) -> str:

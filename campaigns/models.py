@@ -132,6 +132,77 @@ class Target(models.Model):
         return lines + (address or list(HOUSE_OF_COMMONS))
 
 
+class Office(models.Model):
+    """An office of a target that takes calls: an MP's Parliament Hill and constituency
+    offices (imported from Represent with the directory), a minister's (entered by staff)."""
+
+    class Kind(models.TextChoices):
+        LEGISLATURE = "legislature", _("Parliament Hill office")
+        CONSTITUENCY = "constituency", _("Constituency office")
+        OFFICE = "office", _("Office")
+
+    target = models.ForeignKey(
+        Target, verbose_name=_("target"), on_delete=models.CASCADE, related_name="offices"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OFFICE)
+    name = models.CharField(
+        _("name"),
+        max_length=200,
+        blank=True,
+        help_text=_('As callers should see it, e.g. "Minister\'s office". Empty: the kind.'),
+    )
+    phone = models.CharField(
+        _("phone"), max_length=40, help_text=_('For example "613-992-1385" or "1 613 992-1385".')
+    )
+    postal_address = models.TextField(_("postal address"), blank=True)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["target", "position", "id"]
+        verbose_name = _("office")
+        verbose_name_plural = _("offices")
+
+    def __str__(self):
+        return f"{self.label}: {self.phone}"
+
+    def clean(self):
+        if len(re.sub(r"\D", "", PHONE_EXTENSION_RE.split(self.phone)[0])) not in (10, 11):
+            raise ValidationError({"phone": _("Enter a 10-digit phone number, like 613-992-1385.")})
+
+    @property
+    def label(self) -> str:
+        return self.name or self.get_kind_display()
+
+    @property
+    def tel_url(self) -> str:
+        return tel_url(self.phone)
+
+    @property
+    def phone_display(self) -> str:
+        """ "613-992-1385", however the source wrote it (an extension kept)."""
+        number, *extension = PHONE_EXTENSION_RE.split(self.phone, maxsplit=1)
+        digits = re.sub(r"\D", "", number)
+        if len(digits) == 11 and digits.startswith("1"):
+            digits = digits[1:]
+        shown = f"{digits[:3]}-{digits[3:6]}-{digits[6:]}" if len(digits) == 10 else number.strip()
+        extension = re.sub(r"\D", "", extension[0]) if extension else ""
+        return f"{shown} ext. {extension}" if extension else shown
+
+
+PHONE_EXTENSION_RE = re.compile(r"(?i)\s*(?:ext\.?|x|poste)\s*")
+
+
+def tel_url(phone: str) -> str:
+    """A tel: address (RFC 3966) for a number as a directory writes it: North American
+    numbers in E.164 ("1 613 992-1385" -> tel:+16139921385), an extension kept."""
+    number, *extension = PHONE_EXTENSION_RE.split(phone, maxsplit=1)
+    digits = re.sub(r"\D", "", number)
+    if len(digits) == 10:
+        digits = "1" + digits
+    extension = re.sub(r"\D", "", extension[0]) if extension else ""
+    return f"tel:+{digits}" + (f";ext={extension}" if extension else "")
+
+
 class CampaignQuerySet(models.QuerySet):
     def offered_in(self, language: str):
         """Campaigns whose page exists in this language."""
@@ -174,6 +245,7 @@ class Campaign(models.Model):
     class Kind(models.TextChoices):
         LETTER = "letter", _("Letter")
         STATEMENT = "statement", _("Joint statement")
+        CALL = "call", _("Phone calls")  # its call script (the calls app) is the action
 
     class Languages(models.TextChoices):
         BOTH = "en fr", _("English and French")

@@ -17,7 +17,7 @@ from enum import StrEnum
 from django.conf import settings
 from django.core.cache import cache
 
-from .directory import HILL_ADDRESS, MPRecord
+from .directory import HILL_ADDRESS, MPRecord, OfficeRecord
 
 log = logging.getLogger(__name__)
 
@@ -170,7 +170,28 @@ def mp_record(rep: dict) -> MPRecord | None:
         first_name=(rep.get("first_name") or "").strip(),
         last_name=(rep.get("last_name") or "").strip(),
         gender=(rep.get("gender") or "").strip(),
+        offices=offices_from(rep),
     )
+
+
+OFFICE_KINDS = ("legislature", "constituency")
+
+
+def offices_from(rep: dict) -> tuple[OfficeRecord, ...]:
+    """A member's offices that have a phone number: the Hill office first, then the
+    constituency offices in Represent's order."""
+    offices = [
+        OfficeRecord(
+            kind=office["type"],
+            phone=str(office["tel"]).strip()[:40],
+            postal_address=str(office.get("postal") or "").strip(),
+        )
+        for office in rep.get("offices") or []
+        if isinstance(office, dict)
+        and office.get("type") in OFFICE_KINDS
+        and str(office.get("tel") or "").strip()
+    ]
+    return tuple(sorted(offices, key=lambda o: OFFICE_KINDS.index(o.kind)))
 
 
 def fetch_house_of_commons(*, base_url: str | None = None) -> list[MPRecord]:

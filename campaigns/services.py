@@ -22,12 +22,21 @@ from advocacy.mail import header_safe
 
 from .directory import (
     MPRecord,
+    OfficeRecord,
     RidingRecord,
     default_mp_salutation,
     fold,
     nearby_riding_codes,
 )
-from .models import Campaign, CoSigner, LetterTemplate, RecipientChange, Riding, Target
+from .models import (
+    Campaign,
+    CoSigner,
+    LetterTemplate,
+    Office,
+    RecipientChange,
+    Riding,
+    Target,
+)
 
 
 class CannotPublish(Exception):
@@ -61,6 +70,9 @@ def publish_campaign(campaign: Campaign, *, now=None) -> Campaign:
     now = now or timezone.now()
     if campaign.kind == Campaign.Kind.LETTER and not campaign.letter_templates.exists():
         raise CannotPublish(_("“%(title)s” has no model letter.") % {"title": campaign.title})
+    # A call campaign's action is its call script, from the calls app when installed.
+    if campaign.kind == Campaign.Kind.CALL and not hasattr(campaign, "call_script"):
+        raise CannotPublish(_("“%(title)s” has no call script.") % {"title": campaign.title})
     campaign.status = Campaign.Status.PUBLISHED
     if campaign.publish_at is None or campaign.publish_at > now:
         campaign.publish_at = now
@@ -365,6 +377,9 @@ def sync_mps(
         t.email.lower(): t
         for t in Target.objects.filter(riding__isnull=False).select_related("riding").order_by("id")
     }
+    offices: dict[int, list[Office]] = {}
+    for office in Office.objects.filter(target__riding__isnull=False):
+        offices.setdefault(office.target_id, []).append(office)
     seen: set[int] = set()
     for rec in records:
         if not (rec.riding_code.isdigit() and len(rec.riding_code) == 5 and rec.province):
@@ -390,8 +405,10 @@ def sync_mps(
             )
             report.created.append(target)
             seen.add(target.id)
+            _sync_offices(target, rec.offices, current=[])
             continue
         seen.add(target.id)
+        offices_changed = _sync_offices(target, rec.offices, current=offices.get(target.id, []))
         returned = target.departed_at is not None
         email_changed = target.email.lower() != rec.email.lower()
         if returned:
@@ -408,7 +425,10 @@ def sync_mps(
             "departed_at": None,
         }
         if all(getattr(target, k) == v for k, v in new.items()):
-            report.unchanged += 1
+            if offices_changed:
+                report.updated += 1
+            else:
+                report.unchanged += 1
             continue
         for k, v in new.items():
             setattr(target, k, v)
@@ -427,6 +447,24 @@ def sync_mps(
     report.departed = leaving
     report.departed_in_use = departed_targets_in_use(now=now)
     return report
+
+
+def _sync_offices(
+    target: Target, records: tuple[OfficeRecord, ...], *, current: list[Office]
+) -> bool:
+    """Make an MP's offices those the source lists; a source without offices (the CSV)
+    leaves them as they are. Returns whether they changed."""
+    if not records:
+        return False
+    wanted = [(r.kind, r.name, r.phone, r.postal_address) for r in records]
+    if [(o.kind, o.name, o.phone, o.postal_address) for o in current] == wanted:
+        return False
+    Office.objects.filter(target=target).delete()
+    Office.objects.bulk_create(
+        Office(target=target, kind=kind, name=name, phone=phone, postal_address=postal, position=i)
+        for i, (kind, name, phone, postal) in enumerate(wanted)
+    )
+    return True
 
 
 def _salutation_after_sync(target: Target, record: MPRecord) -> str:
@@ -485,7 +523,7 @@ def create_mp_target(*, record: MPRecord) -> Target:
     riding = Riding.objects.filter(code=record.riding_code).first()
     if riding is None:
         riding = _riding_for(record, {}, None)
-    return Target.objects.create(
+    target = Target.objects.create(
         name=record.name,
         salutation=record.salutation,
         email=record.email,
@@ -493,6 +531,8 @@ def create_mp_target(*, record: MPRecord) -> Target:
         riding=riding,
         postal_address=record.postal_address,
     )
+    _sync_offices(target, record.offices, current=[])
+    return target
 
 
 class NotAStatement(Exception):

@@ -38,7 +38,8 @@ class Responsiveness:
         """Replies reported, in percent of the supporters who answered; None before anyone did."""
         if not self.answered:
             return None
-        return round(100 * self.yes / self.answered)
+        # Half up, in whole numbers, as the CSV export computes it in SQL.
+        return (200 * self.yes + self.answered) // (2 * self.answered)
 
     def __add__(self, other: "Responsiveness") -> "Responsiveness":
         return Responsiveness(

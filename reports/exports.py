@@ -18,6 +18,7 @@ from django.db.models.lookups import In
 from campaigns.models import Campaign
 from letters.models import Letter
 
+from . import after_letter
 from .figures import in_range, signed_filter, signed_letters, signers_count
 from .models import ExportLog
 
@@ -43,6 +44,26 @@ HEADERS = {
         "signers",
         "letters",
     ],
+    ExportLog.Kind.RESPONSIVENESS: [
+        "campaign",
+        "target",
+        "letters_delivered",
+        "supporters_asked",
+        "replies_reported",
+        "not_yet",
+        "no_reply",
+        "answered",
+        "reply_rate_percent",
+    ],
+    ExportLog.Kind.CALLS_PER_DAY: [
+        "campaign",
+        "day",
+        "target",
+        "reached",
+        "voicemail",
+        "unavailable",
+        "calls",
+    ],
     ExportLog.Kind.SUPPORTERS: [
         "first_name",
         "last_name",
@@ -54,7 +75,10 @@ HEADERS = {
     ],
 }
 
-COUNT_KINDS = [k for k in ExportLog.Kind if k != ExportLog.Kind.SUPPORTERS]
+# The figures anyone who sees reports may export (the personal-data lists have their own views).
+COUNT_KINDS = [
+    k for k in ExportLog.Kind if k not in (ExportLog.Kind.SUPPORTERS, ExportLog.Kind.SUBSCRIBERS)
+]
 
 
 def export_rows(
@@ -67,6 +91,12 @@ def export_rows(
     """The rows of one export, as a values_list() queryset in the order of HEADERS[kind]."""
     if kind == ExportLog.Kind.PER_CAMPAIGN:
         return _per_campaign(campaign, date_from, date_to)
+    if kind == ExportLog.Kind.RESPONSIVENESS:
+        # Since the campaign began, as the public pages show it: a reply is not dated
+        # by the letter it answers.
+        return after_letter.responsiveness_rows(campaign)
+    if kind == ExportLog.Kind.CALLS_PER_DAY:
+        return after_letter.calls_per_day_rows(campaign, date_from=date_from, date_to=date_to)
     letters = signed_letters()
     if campaign is not None:
         letters = letters.filter(campaign=campaign)

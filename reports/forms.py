@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaigns.models import Campaign
 
-from .models import ExportLog
+from .exports import COUNT_KINDS
 
 DATE_ERRORS = {"invalid": _("Enter a date as YYYY-MM-DD, for example 2026-01-31.")}
 
@@ -40,7 +40,7 @@ class PeriodForm(forms.Form):
 class ExportForm(PeriodForm):
     kind = forms.ChoiceField(
         label=_("Figures"),
-        choices=[(k.value, k.label) for k in ExportLog.Kind if k != ExportLog.Kind.SUPPORTERS],
+        choices=[(k.value, k.label) for k in COUNT_KINDS],
         error_messages={"invalid_choice": _("Choose which figures to export.")},
     )
     campaign = forms.ModelChoiceField(

@@ -16,6 +16,8 @@ class ExportLog(StaffLog):
         PER_RIDING = "per_riding", _("Signers per riding")
         SUPPORTERS = "supporters", _("Supporter list (personal data)")
         SUBSCRIBERS = "subscribers", _("News Digest subscribers (personal data)")
+        RESPONSIVENESS = "responsiveness", _("Replies per target")
+        CALLS_PER_DAY = "calls_per_day", _("Calls per day and target")
 
     class Source(models.TextChoices):
         WEB = "web", _("Reports page")

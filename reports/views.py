@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from campaigns.models import Campaign, Province
 
-from . import figures, services, tallies
+from . import after_letter, figures, services, tallies
 from .charts import daily_chart
 from .exports import HEADERS, export_rows, stream_csv, stream_export
 from .forms import ExportForm, PeriodForm
@@ -81,7 +81,10 @@ def _render_campaign(request, campaign: Campaign, *, form: PeriodForm, status=20
     def compute() -> dict:
         tallies.fold_counts()  # the letters stored since the last fold, too
         with figures.heavy_reads():
-            return figures.campaign_page_figures(campaign, **period)
+            return {
+                **figures.campaign_page_figures(campaign, **period),
+                "after_letter": after_letter.target_rows(campaign, **period),
+            }
 
     data = figures.cached_figures(f"campaign:{campaign.pk}:{figures.period_key(**period)}", compute)
     province_names = dict(Province.choices)

@@ -22,8 +22,10 @@ def representative(
     party: str = "Liberal",
     boundary_set: str = CURRENT_SET,
     elected_office: str = "MP",
+    offices: list[dict] | None = None,
 ) -> dict:
-    """One member as Represent lists them."""
+    """One member as Represent lists them; offices default to a Hill office and a
+    constituency office, each with its phone number."""
     first, _, last = name.partition(" ")
     return {
         "name": name,
@@ -46,7 +48,9 @@ def representative(
                 "postal": "House of Commons\nOttawa ON  K1A 0A6",
             },
             {"tel": "1 604 257-2900", "type": "constituency", "postal": "Main office"},
-        ],
+        ]
+        if offices is None
+        else offices,
         "extra": {"preferred_languages": ["English"]},
         "representative_set_name": "House of Commons",
         "related": {

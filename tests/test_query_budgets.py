@@ -35,10 +35,10 @@ def test_it_renders_a_campaign_page_for_its_first_visitor_in_a_few_queries(
     client, campaign, settings, django_assert_max_num_queries
 ):
     settings.CAMPAIGN_PAGE_CACHE_SECONDS = 30
-    # Campaign, model letter, its targets, achievement, appeal, the response wall's
-    # tallies and replies, and the close time for the cache's expiry; the next visitors
-    # are served from the cache (tests/campaigns/test_page_cache.py).
-    with django_assert_max_num_queries(8):
+    # Campaign, model letter, its targets, achievement, appeal, whether it has a call
+    # script, the response wall's tallies and replies, and the close time for the cache's
+    # expiry; the next visitors are served from the cache (tests/campaigns/test_page_cache.py).
+    with django_assert_max_num_queries(9):
         response = client.get(reverse("campaigns:detail", args=[campaign.slug]))
 
     assert response.status_code == 200

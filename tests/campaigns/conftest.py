@@ -42,6 +42,10 @@ def campaign_post_data(*, targets=(), **overrides) -> dict:
         "letter_templates-0-targets": [str(t.pk) for t in targets],
         "letter_templates-0-cc_addresses": "campaign@iclmg.example",
         "letter_templates-0-position": "0",
+        "call_script-TOTAL_FORMS": "0",
+        "call_script-INITIAL_FORMS": "0",
+        "call_script-MIN_NUM_FORMS": "0",
+        "call_script-MAX_NUM_FORMS": "1",
         "_save": "Save",
     }
     data.update(overrides)

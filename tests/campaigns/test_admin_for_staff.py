@@ -15,7 +15,8 @@ CHANGELIST_URL = reverse("admin:campaigns_campaign_changelist")
 
 
 def letter_forms(response) -> int:
-    (letters,) = response.context["inline_admin_formsets"]
+    formsets = response.context["inline_admin_formsets"]
+    letters = next(f for f in formsets if f.formset.prefix == "letter_templates")
     return letters.formset.total_form_count()
 
 

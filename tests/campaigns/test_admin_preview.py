@@ -19,8 +19,8 @@ def test_it_shows_a_draft_through_its_preview_link_to_someone_without_an_account
 ):
     assert client.get(draft_campaign.get_absolute_url()).status_code == 404
 
-    # As a campaign page's first render, with the response wall's tallies and replies.
-    with django_assert_max_num_queries(7):
+    # As a campaign page's first render, with its call script and response wall.
+    with django_assert_max_num_queries(8):
         response = client.get(path_of(preview_url(draft_campaign)))
 
     assert response.status_code == 200

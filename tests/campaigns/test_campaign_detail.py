@@ -149,8 +149,8 @@ def test_it_404s_on_an_unknown_campaign(client, db):
     assert client.get(reverse("campaigns:detail", args=["nope"])).status_code == 404
 
 
-def test_it_renders_in_seven_queries(client, campaign, django_assert_num_queries):
+def test_it_renders_in_eight_queries(client, campaign, django_assert_num_queries):
     # The campaign, its model letter, the letter's targets, its victories, the site's appeal;
-    # the response wall's tallies and replies.
-    with django_assert_num_queries(7):
+    # whether it has a call script; the response wall's tallies and replies.
+    with django_assert_num_queries(8):
         client.get(campaign.get_absolute_url())

@@ -120,7 +120,16 @@ def test_it_records_a_targets_new_address_on_every_campaign_writing_to_them(
     url = reverse("admin:campaigns_target_change", args=[minister_goodale.pk])
 
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(url, {"name": "Ralph Goodale", "email": "edith@iclmg.example", "_save": "1"})
+        client.post(
+            url,
+            {
+                "name": "Ralph Goodale",
+                "email": "edith@iclmg.example",
+                "offices-TOTAL_FORMS": "0",
+                "offices-INITIAL_FORMS": "0",
+                "_save": "1",
+            },
+        )
 
     change = RecipientChange.objects.for_campaign(campaign).get()
     assert change.field == RecipientChange.Field.TARGET_EMAIL

@@ -163,9 +163,9 @@ def test_it_keeps_the_statement_page_within_its_query_budget(
         AchievementLink.objects.create(achievement=victory, title="More", url="https://e.org")
 
     # The campaign, its model letter, its targets; the co-signers; the victories
-    # and their links; the donation appeal; the response wall's tallies and replies.
-    # However many co-signers and victories.
-    with django_assert_num_queries(9):
+    # and their links; the donation appeal; whether it has a call script; the response
+    # wall's tallies and replies. However many co-signers and victories.
+    with django_assert_num_queries(10):
         response = client.get(statement.get_absolute_url())
 
     assert response.status_code == 200

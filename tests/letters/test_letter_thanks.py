@@ -53,16 +53,18 @@ def test_it_404s_on_an_unknown_letter(client, db):
     assert client.get(url).status_code == 404
 
 
-def test_it_renders_in_three_queries(client, campaign, django_assert_num_queries):
+def test_it_renders_in_four_queries(client, campaign, django_assert_num_queries):
     make_campaign(title="Urgent action", slug="urgent", urgent=True)
     letter = make_letter(campaign)
 
-    with django_assert_num_queries(3):  # the letter with its campaign, the next action, the appeal
+    # The letter with its campaign, whether it has a call script, the next action, the appeal.
+    with django_assert_num_queries(4):
         client.get(reverse("letters:thanks", args=[letter.public_id]))
 
 
-def test_it_renders_an_own_mail_letter_in_four_queries(client, campaign, django_assert_num_queries):
+def test_it_renders_an_own_mail_letter_in_five_queries(client, campaign, django_assert_num_queries):
     response = client.post(reverse("letters:own_client", args=[campaign.slug]), letter_data())
 
-    with django_assert_num_queries(4):  # the letter, its targets, the next action, the appeal
+    # The letter, its targets, whether it has a call script, the next action, the appeal.
+    with django_assert_num_queries(5):
         client.get(response.url)
