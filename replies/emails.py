@@ -19,7 +19,7 @@ def build_questionnaire_message(
     """One email asking, for each target the letter reached, "Did they reply?", with
     a button per answer that opens our page (the page records it on a second press)."""
     letter = questionnaire.letter
-    with translation.override(settings.LANGUAGE_CODE):
+    with translation.override(letter.language or settings.LANGUAGE_CODE):
         questions = [
             {
                 "target": answer.target,

@@ -226,3 +226,17 @@ def test_it_never_asks_about_a_staff_test_letter(campaign, editor, mailoutbox):
     services.send_due_questionnaires(now=timezone.now() + 14 * DAYS)
 
     assert not Questionnaire.objects.exists()
+
+
+def test_it_asks_in_the_letters_language(campaign, mailoutbox):
+    letter = delivered_letter(campaign)
+    Letter.objects.filter(pk=letter.pk).update(language="fr")
+
+    services.send_due_questionnaires(now=sent_at(letter) + 14 * DAYS)
+
+    [message] = questionnaires(mailoutbox)
+    assert message.subject == (
+        "Avez-vous reçu une réponse de John McCallum et Ralph Goodale à votre lettre?"
+    )
+    assert "Avez-vous reçu une réponse de Ralph Goodale?" in message.body
+    assert "Pas encore: http://testserver/fr/replies/" in message.body
