@@ -49,6 +49,7 @@ messages: install
 run: install .env $(MO_FILES)
 	DEBUG=$${DEBUG:-1} $(MANAGE) migrate --noinput
 	DEBUG=$${DEBUG:-1} $(MANAGE) load_demo
+	DEBUG=$${DEBUG:-1} $(MANAGE) load_demo_calls
 	@DEBUG=$${DEBUG:-1} PORT=$(PORT) PY=$(PY) ./bin/run
 
 lint: install
