@@ -3,6 +3,7 @@
 import secrets
 
 from django.conf import settings
+from django.http import HttpResponse
 
 
 class ContentSecurityPolicyMiddleware:
@@ -25,3 +26,23 @@ class ContentSecurityPolicyMiddleware:
         if policy and "Content-Security-Policy" not in response:
             response["Content-Security-Policy"] = policy
         return response
+
+
+class RequestBodyLimitMiddleware:
+    """Refuses a request whose Content-Length is over MAX_REQUEST_BODY_BYTES with 413,
+    before anything reads the body: the CSRF check reads a form's fields, and would
+    otherwise spool a huge upload to disk before refusing a bogus token."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django reads no body it cannot size
+        if length > settings.MAX_REQUEST_BODY_BYTES:
+            return HttpResponse(
+                "Request body too large.", status=413, content_type="text/plain; charset=utf-8"
+            )
+        return self.get_response(request)

@@ -22,6 +22,7 @@ env = environ.Env(
     DATABASE_CONN_MAX_AGE=(int, 600),
     DATABASE_POOL=(bool, True),  # PostgreSQL: psycopg's connection pool (else persistent ones)
     REDIS_URL=(str, ""),  # empty: no broker, no shared cache (the embedded mode)
+    REDIS_TIMEOUT=(float, 0.3),  # seconds a web request waits on Redis before going without
     EMAIL_URL=(str, ""),  # empty: mail written to var/mail/, never sent out
     EMAIL_PROVIDER=(str, ""),  # "postmark": send through anymail's HTTP backend
     POSTMARK_SERVER_TOKEN=(str, ""),
@@ -42,6 +43,8 @@ env = environ.Env(
     LOG_LEVEL=(str, "INFO"),
     IP_HASH_SALT=(str, ""),  # empty: derived from SECRET_KEY
     TRUSTED_PROXY_COUNT=(int, 0),  # proxies in front that append to X-Forwarded-For
+    MAX_REQUEST_BODY_BYTES=(int, 10 * 1024 * 1024),  # larger bodies refused unread (413)
+    SERVE_MEDIA=(bool, False),  # Django serves /media/ itself (no nginx in front)
     RATELIMIT_ENABLED=(bool, True),
     ANTIBOT_MIN_SECONDS=(int, 3),  # a form sent faster is a bot; 0 turns the signed time off
     LETTER_CONFIRMATION_HOURS=(int, 48),
@@ -113,6 +116,7 @@ INSTALLED_APPS = [
 ]
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "advocacy.middleware.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # The language comes from the address (/en/, /fr/); old addresses without one
@@ -161,6 +165,8 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
+# nginx serves /media/ in front of gunicorn; without it, SERVE_MEDIA lets Django do it.
+SERVE_MEDIA = env("SERVE_MEDIA")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -170,13 +176,28 @@ STORAGES = {
     },
 }
 WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
+# Request bodies: one over MAX_REQUEST_BODY_BYTES is refused from its Content-Length before
+# anything reads it (advocacy/middleware.py, before the CSRF check, which reads forms).
+# Below it, uploads stay in memory: a body never touches the disk before it is checked.
+MAX_REQUEST_BODY_BYTES = env("MAX_REQUEST_BODY_BYTES")
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2621440  # form fields other than files: Django's 2.5 MB
+FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY_BYTES
 
-# Cache: Redis when there is one (shared by every process), memory otherwise.
+# Cache: Redis when there is one (shared by every process), memory otherwise. Redis is
+# never a dependency: an error or a wait past REDIS_TIMEOUT is a miss, and the process
+# goes without it for a few seconds (advocacy/shared_cache.py); "local" is each
+# process's own memory, where rate limits count meanwhile.
 REDIS_URL = env("REDIS_URL")
+REDIS_TIMEOUT = env("REDIS_TIMEOUT")
 CACHES = {
-    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    "default": {
+        "BACKEND": "advocacy.shared_cache.RedisCache",
+        "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_timeout": REDIS_TIMEOUT, "socket_connect_timeout": REDIS_TIMEOUT},
+    }
     if REDIS_URL
-    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"},
 }
 # Anonymous campaign pages (campaigns/cache.py): at most this old; staff edits show at once.
 CAMPAIGN_PAGE_CACHE_SECONDS = env("CAMPAIGN_PAGE_CACHE_SECONDS")
@@ -227,16 +248,22 @@ CELERY_TASK_ACKS_LATE = True  # a task is acknowledged only once its work is rec
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# Publishing happens inside a supporter's request: when Redis is down or paused, give
+# up within REDIS_TIMEOUT (the letter is stored; the sweeper sends it) rather than keep
+# them waiting; one immediate retry reconnects a pooled connection Redis dropped.
+# Workers wait longer (advocacy/celery.py).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "socket_timeout": REDIS_TIMEOUT,
+    "socket_connect_timeout": REDIS_TIMEOUT,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# Publishing happens inside a supporter's request: when Redis is down, give up
-# fast (the letter is stored; the sweeper sends it) rather than keep them waiting.
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "max_retries": 1,
     "interval_start": 0,
-    "interval_step": 0.2,
-    "interval_max": 0.2,
+    "interval_step": 0,
+    "interval_max": 0,
 }
 CELERY_BEAT_SCHEDULE = {
     # Public counts and report figures at most this many seconds behind the letters;

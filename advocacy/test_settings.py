@@ -19,7 +19,17 @@ REPRESENT_URL = "http://127.0.0.1:9"  # closed port: a test that forgets its fak
 # Tasks run in-process unless a test starts a real worker.
 CELERY_TASK_ALWAYS_EAGER = True
 CELERY_TASK_EAGER_PROPAGATES = False
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "local": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "local"},
+}
+# This process publishes to a real Redis in the worker tests: a machine loaded by other
+# work must not make it give up on a Redis that answers (production: REDIS_TIMEOUT).
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    **CELERY_BROKER_TRANSPORT_OPTIONS,  # noqa: F405
+    "socket_timeout": 5,
+    "socket_connect_timeout": 5,
+}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Abuse checks off by default so flow tests need no tokens; tests of the checks turn them on.
 RATELIMIT_ENABLED = False

@@ -22,7 +22,10 @@ def sweep() -> int:
 
 
 # The link must arrive before the letter expires: retry a failing provider, backing off.
-@shared_task(autoretry_for=(Exception,), retry_backoff=30, max_retries=8)
+# Nothing sweeps unsent confirmations, so with the queue down the request sends it.
+@shared_task(
+    autoretry_for=(Exception,), retry_backoff=30, max_retries=8, run_here_when_queue_down=True
+)
 def send_confirmation(letter_id: int) -> bool:
     """Email the supporter the link that confirms their letter."""
     return services.send_confirmation_email(letter_id)

@@ -49,6 +49,16 @@ def _default_language():
     translation.deactivate()
 
 
+@pytest.fixture(autouse=True)
+def redis_trusted_again():
+    """A test that made Redis fail leaves no mark: this process trusts it again."""
+    from advocacy.shared_cache import redis_recovered
+
+    redis_recovered()
+    yield
+    redis_recovered()
+
+
 @pytest.fixture
 def postgres():
     if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
