@@ -67,6 +67,9 @@ class CleanTextMixin:
 
 ANTIBOT_SALT = "letters.forms.antibot"
 ANTIBOT_MAX_AGE = 24 * 3600
+REVIEW_STAMP_SALT = "letters.forms.review-stamp"
+TAMPERED = _("This form expired or was altered. Please check it and send it again.")
+TOO_FAST = _("That was very fast. Please take a moment to read your letter, then send it.")
 
 
 def antibot_token(*, now: float | None = None) -> str:
@@ -74,9 +77,34 @@ def antibot_token(*, now: float | None = None) -> str:
     return signing.dumps(int(now if now is not None else time.time()), salt=ANTIBOT_SALT)
 
 
-class AntiBotMixin:
-    """A honeypot field people never see, and a signed time the form was shown:
-    a form sent back faster than people type, or with that time altered, is refused."""
+def review_stamp(*, letter: str, visitor: str, now: float | None = None) -> str:
+    """A signed record of when the review page was shown, good for one letter of one visitor.
+
+    `letter` names the campaign and the email, `visitor` is the browser's CSRF
+    secret; both go into the signature's salt, not the readable payload. The
+    database takes one letter per email per campaign, so a stamp can store at
+    most one letter, and it is worth nothing in another browser.
+    """
+    when = int(now if now is not None else time.time())
+    return signing.dumps(when, salt=_review_salt(letter, visitor))
+
+
+def review_stamp_age(stamp: str, *, letter: str, visitor: str) -> float | None:
+    """Seconds since the stamp was made, or None when it is missing, altered, too old
+    or another letter's or visitor's."""
+    try:
+        when = signing.loads(stamp, salt=_review_salt(letter, visitor), max_age=ANTIBOT_MAX_AGE)
+    except signing.BadSignature:
+        return None
+    return time.time() - when
+
+
+def _review_salt(letter: str, visitor: str) -> str:
+    return f"{REVIEW_STAMP_SALT}:{letter}:{visitor}"
+
+
+class HoneypotMixin:
+    """A field people never see: a form that comes back with it filled is a robot's."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -84,9 +112,6 @@ class AntiBotMixin:
             label=_("Leave this field empty"),
             required=False,
             widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-        )
-        self.fields["started"] = forms.CharField(
-            required=False, widget=forms.HiddenInput, initial=antibot_token
         )
 
     def clean(self):
@@ -96,10 +121,26 @@ class AntiBotMixin:
                 _("Please leave the last field empty: it is there to catch robots."),
                 code="honeypot",
             )
-        if settings.ANTIBOT_MIN_SECONDS:
-            self._check_started(self.data.get(self.add_prefix("started"), ""))
         # Not the service's business: what it gets is what the supporter typed.
         cleaned.pop("website", None)
+        return cleaned
+
+
+class AntiBotMixin(HoneypotMixin):
+    """The honeypot, and a signed time the form was shown: a form sent back faster
+    than people type, or with that time altered, is refused. For forms on pages
+    that are never cached (the letter form's stamp is given by its review page)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["started"] = forms.CharField(
+            required=False, widget=forms.HiddenInput, initial=antibot_token
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if settings.ANTIBOT_MIN_SECONDS:
+            self._check_started(self.data.get(self.add_prefix("started"), ""))
         cleaned.pop("started", None)
         return cleaned
 
@@ -110,12 +151,6 @@ class AntiBotMixin:
         except signing.BadSignature:
             # A fresh time, so the form shown again can be sent.
             self.data[key] = antibot_token()
-            raise forms.ValidationError(
-                _("This form expired or was altered. Please check it and send it again."),
-                code="tampered",
-            ) from None
+            raise forms.ValidationError(TAMPERED, code="tampered") from None
         if time.time() - started < settings.ANTIBOT_MIN_SECONDS:
-            raise forms.ValidationError(
-                _("That was very fast. Please take a moment to read your letter, then send it."),
-                code="too_fast",
-            )
+            raise forms.ValidationError(TOO_FAST, code="too_fast")

@@ -311,11 +311,13 @@ MIDDLEWARE.insert(1, "advocacy.middleware.ContentSecurityPolicyMiddleware")
 IP_HASH_SALT = env("IP_HASH_SALT") or "ip-hash:" + SECRET_KEY
 TRUSTED_PROXY_COUNT = env("TRUSTED_PROXY_COUNT")
 RATELIMIT_ENABLED = env("RATELIMIT_ENABLED")
-# scope: (requests per IP, requests per email, window in seconds). A letter is two
-# requests (review, send); one IP may be a whole event's wifi, so it gets room.
+# scope: (per IP, per email, window in seconds). "letter" counts letters stored (and
+# so confirmation emails sent), never reviews, edits or riding searches; one IP may be
+# a rally on one Wi-Fi or a phone carrier's NAT, so it gets hundreds. "form" counts
+# co-signing requests and digest sign-ups made, and the POSTs to links in emails.
 RATELIMITS = {
-    "letter": (60, 6, 3600),
-    "form": (30, 5, 3600),
+    "letter": (500, 5, 3600),
+    "form": (500, 5, 3600),
     "admin-login": (10, 10, 900),
     # A call's outcome: a phone bank in one hall reports many calls an hour.
     "call": (300, 0, 3600),

@@ -1,21 +1,33 @@
-"""The public pages' HTML (a campaign, the list of campaigns), cached for anonymous
-visitors.
+"""The public pages' HTML (a campaign, the list of campaigns), the same bytes for
+every anonymous visitor, so any HTTP cache can serve them.
 
 A viral campaign is read by tens of thousands of people who all see the same
-page, so the rendered HTML is kept in the shared cache and served without a
-database query. Three things keep that safe:
+page. The page carries nothing of one visitor: no CSRF token, no cookie, no
+signed time (the letter form posts to the review step, whose answer carries
+those). So anonymous visitors get it with
+
+    Cache-Control: public, max-age=0, s-maxage=N, stale-while-revalidate=N,
+                   stale-if-error=86400
+
+where N is CAMPAIGN_PAGE_CACHE_SECONDS (less before a campaign closes): nginx
+(deploy/nginx.conf.template) or a CDN serves it for N seconds, then refreshes it
+in the background while still serving the old copy, and keeps serving it for a
+day if the site fails. Browsers revalidate every time (max-age=0).
+
+Behind that, Django keeps the rendered HTML in the shared cache, to serve the
+misses (a share link's tracking parameters, the first visitor after N seconds)
+without a database query:
 
 - Only visitors without a session or a messages cookie are served from (or
-  stored in) the cache: nobody logged in, nobody with a flash message, so a
-  page never carries one visitor's data to another.
-- The CSRF token is per visitor: the cached HTML holds a placeholder where the
-  form's hidden token goes, and each response gets a fresh token (and the CSRF
-  cookie) at serve time.
-- Staff edits show at once: every save or delete of a row of the campaigns app
-  (a campaign, a model letter, a target, the appeal, a co-signer...) bumps one
-  version number, and a cached page of an older version is never served. The
-  page also expires after CAMPAIGN_PAGE_CACHE_SECONDS (the letter count moves on
-  without a save) and before the campaign closes.
+  stored in) the cache, and the answer to the others is private: nobody logged
+  in, nobody with a flash message.
+- Staff edits show at once here: every save or delete of a row of the campaigns
+  app (a campaign, a model letter, a target, the appeal, a co-signer...) bumps
+  one version number, and a cached page of an older version is never served.
+  The page also expires after CAMPAIGN_PAGE_CACHE_SECONDS (the letter count
+  moves on without a save) and before the campaign closes. An HTTP cache in
+  front may keep the old page for up to its s-maxage, which counts down from
+  when Django stored it.
 
 Each process also keeps the pages it serves in its own memory for LOCAL_SECONDS:
 the round trip to Redis costs more than everything else a cached page does, and
@@ -24,7 +36,6 @@ shows at once in the process that saved it and within a second in the others
 (staff, being logged in, always see the page rendered afresh).
 """
 
-import re
 import time
 from functools import wraps
 
@@ -33,41 +44,63 @@ from django.core.cache import cache
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
 VERSION_KEY = "public-page:version"
-CSRF_PLACEHOLDER = "__PUBLIC_PAGE_CSRF_TOKEN__"
-# What {% csrf_token %} renders: a 64-character masked token.
-CSRF_INPUT_RE = re.compile(r'(name="csrfmiddlewaretoken" value=")[A-Za-z0-9]{64}(")')
 # Share links carry these; they don't change the page, so they don't split the cache.
 IGNORED_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
 LOCAL_SECONDS = 1.0
+# How long a shared cache may serve a page past its freshness while the site fails.
+STALE_IF_ERROR_SECONDS = 86400
 _local: dict[str, tuple[float, dict]] = {}  # key: (fresh until, entry)
 
 
 def cache_public_page(view):
-    """Serve the view's page from the cache to anonymous visitors (see module docstring).
-    A view with a campaign's `slug` argument has its page expire when that campaign closes."""
+    """Serve the view's page from the cache to anonymous visitors, and say how long
+    HTTP caches may keep it (see module docstring). A view with a campaign's `slug`
+    argument has its page expire when that campaign closes."""
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not _anonymous(request):
+            response = view(request, *args, **kwargs)
+            patch_cache_control(response, private=True, no_cache=True)
+            return response
         if not _cacheable(request):
-            return view(request, *args, **kwargs)
+            response = view(request, *args, **kwargs)
+            _mark_public(request, response, seconds=_timeout(kwargs.get("slug")))
+            return response
         language = getattr(request, "LANGUAGE_CODE", settings.LANGUAGE_CODE)
         key = f"public-page:{request.path}:{language}"
         entry, version = _lookup(key)
         if entry:
-            html = entry["html"]
-            if CSRF_PLACEHOLDER in html:
-                html = html.replace(CSRF_PLACEHOLDER, get_token(request))
-            return HttpResponse(html, headers=entry["headers"])
+            response = HttpResponse(entry["html"], headers=entry["headers"])
+            _mark_public(request, response, seconds=round(entry["expires_at"] - time.time()))
+            return response
         response = view(request, *args, **kwargs)
+        timeout = _timeout(kwargs.get("slug"))
         if _storable(request, response):
-            _store(key, response, version=version, timeout=_timeout(kwargs.get("slug")))
+            _store(key, response, version=version, timeout=timeout)
+        _mark_public(request, response, seconds=timeout)
         return response
 
     return wrapper
+
+
+def _mark_public(request: HttpRequest, response: HttpResponse, *, seconds: int) -> None:
+    """Cache-Control for a page that is the same for every anonymous visitor."""
+    if response.status_code != 200 or not _storable(request, response) or seconds <= 0:
+        patch_cache_control(response, no_cache=True)
+        return
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=0,
+        s_maxage=seconds,
+        stale_while_revalidate=seconds,
+        stale_if_error=STALE_IF_ERROR_SECONDS,
+    )
 
 
 def _lookup(key: str) -> tuple[dict | None, int]:
@@ -89,11 +122,10 @@ def _lookup(key: str) -> tuple[dict | None, int]:
 def _store(key: str, response: HttpResponse, *, version: int, timeout: int) -> None:
     if timeout <= 0:
         return
-    html = CSRF_INPUT_RE.sub(rf"\g<1>{CSRF_PLACEHOLDER}\g<2>", response.content.decode())
     now = time.time()
     entry = {
         "version": version,
-        "html": html,
+        "html": response.content.decode(),
         # The view's own headers (its content type, cache or robots directives); the
         # middleware adds the rest to every response, cached or not.
         "headers": {k: v for k, v in response.items() if k.lower() != "content-length"},
@@ -103,22 +135,29 @@ def _store(key: str, response: HttpResponse, *, version: int, timeout: int) -> N
     _local[key] = (min(now + LOCAL_SECONDS, entry["expires_at"]), entry)
 
 
-def _cacheable(request: HttpRequest) -> bool:
+def _anonymous(request: HttpRequest) -> bool:
+    """A GET that shows the page everyone sees: no session, no flash message."""
     if request.method not in ("GET", "HEAD"):
         return False
     cookies = request.COOKIES
-    if settings.SESSION_COOKIE_NAME in cookies or "messages" in cookies:
-        return False
-    return all(name.startswith(IGNORED_PARAMS) for name in request.GET)
+    return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
+
+
+def _cacheable(request: HttpRequest) -> bool:
+    """An anonymous GET of the page itself (not ?page=2), which Django's cache keeps."""
+    return _anonymous(request) and all(name.startswith(IGNORED_PARAMS) for name in request.GET)
 
 
 def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+    """Nothing of this visitor in it: no cookie set, no session written, and no CSRF
+    token asked for (a page that shows one must never be shared)."""
     session = getattr(request, "session", None)
     return (
         response.status_code == 200
         and not response.streaming
         and not response.cookies
         and not (session is not None and session.modified)
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and "private" not in response.get("Cache-Control", "")
     )
 

@@ -11,8 +11,8 @@ from django.utils.formats import number_format
 from django.utils.translation import get_language, ngettext
 from django.views.decorators.cache import cache_control
 
+from advocacy import ratelimit
 from advocacy.links import absolute_url
-from advocacy.ratelimit import ratelimit
 from letters.emails import describe_placeholders, join_names
 from letters.forms import LetterForm
 
@@ -23,6 +23,7 @@ from .models import Achievement, Campaign, LetterTemplate
 from .preview import campaign_id_from
 
 CAMPAIGNS_PER_PAGE = 10
+COUNT_MAX_AGE = 5
 
 
 @cache_public_page
@@ -131,10 +132,12 @@ def render_elsewhere(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     )
 
 
-# A few seconds, like the fold that feeds it: the page's count stays within ~10 s.
-@cache_control(public=True, max_age=5)
+# A few seconds in shared caches (nginx, a CDN), like the fold that feeds it: the page's
+# count stays within ~10 s for a crowd at one request per cache every few seconds. The
+# page itself may come from a cache; browsers ask again each time they poll.
+@cache_control(public=True, max_age=0, s_maxage=COUNT_MAX_AGE)
 def campaign_count(request: HttpRequest, slug: str) -> JsonResponse:
-    """The live count the campaign page's progress bar polls: one indexed read."""
+    """The live count the campaign page's progress bar asks for: one indexed read."""
     row = (
         Campaign.objects.live()
         .by_slug(slug)
@@ -211,14 +214,21 @@ def _visible_statement(slug) -> Campaign:
     )
 
 
-@ratelimit("form", email_field="contact_email")
 def cosigner_request(request, slug):
     campaign = _visible_statement(slug)
     form = CoSignRequestForm(request.POST or None)
+    wait = 0
     if request.method == "POST" and form.is_valid():
-        services.request_cosign(campaign, **form.cleaned_data)
-        return render(request, "campaigns/cosigner_thanks.html", {"campaign": campaign})
-    return render(request, "campaigns/cosigner_request.html", {"campaign": campaign, "form": form})
+        email = form.cleaned_data["contact_email"]
+        wait = ratelimit.refuse_form(request, form, "form", email=email)
+        if not wait:
+            services.request_cosign(campaign, **form.cleaned_data)
+            ratelimit.count(request, "form", email=email)
+            return render(request, "campaigns/cosigner_thanks.html", {"campaign": campaign})
+    return ratelimit.form_response(
+        render(request, "campaigns/cosigner_request.html", {"campaign": campaign, "form": form}),
+        wait=wait,
+    )
 
 
 def statement_print(request, slug):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
-from advocacy.ratelimit import ratelimit
+from advocacy import ratelimit
 from reports import services as export_services
 from reports.exports import spreadsheet_safe, stream_csv
 from reports.models import ExportLog
@@ -18,19 +18,25 @@ from .models import Subscriber
 from .tokens import CONFIRM_MAX_AGE, CONFIRM_SALT, UNSUBSCRIBE_SALT, read_token
 
 
-@ratelimit("form")
 def subscriber_signup(request):
     form = SubscribeForm(request.POST or None)
+    wait = 0
     if request.method == "POST" and form.is_valid():
-        services.subscribe(
-            email=form.cleaned_data["email"],
-            name=form.cleaned_data["name"],
-            consent_text=str(CONSENT_TEXT),
-            source="signup",
-            language=get_language(),
-        )
-        return redirect("digest:sent")
-    return render(request, "digest/subscriber_signup.html", {"form": form})
+        email = form.cleaned_data["email"]
+        wait = ratelimit.refuse_form(request, form, "form", email=email)
+        if not wait:
+            services.subscribe(
+                email=email,
+                name=form.cleaned_data["name"],
+                consent_text=str(CONSENT_TEXT),
+                source="signup",
+                language=get_language(),
+            )
+            ratelimit.count(request, "form", email=email)
+            return redirect("digest:sent")
+    return ratelimit.form_response(
+        render(request, "digest/subscriber_signup.html", {"form": form}), wait=wait
+    )
 
 
 def subscriber_sent(request):

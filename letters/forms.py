@@ -2,10 +2,18 @@ import re
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from advocacy.forms import AntiBotMixin, CleanTextMixin
+from advocacy.forms import (
+    TAMPERED,
+    TOO_FAST,
+    CleanTextMixin,
+    HoneypotMixin,
+    review_stamp,
+    review_stamp_age,
+)
 from campaigns.models import Target
 from campaigns.placeholders import used_outside_brackets
 
@@ -31,7 +39,11 @@ def news_consent_label() -> str:
     return _("Yes, send me news from %(org)s.") % {"org": settings.ORG_NAME}
 
 
-class LetterForm(AntiBotMixin, CleanTextMixin, forms.Form):
+class LetterForm(HoneypotMixin, CleanTextMixin, forms.Form):
+    """The letter form. The campaign page shows it to everyone alike (it is cached);
+    what is per visitor, the CSRF token and the signed time, comes with the review
+    page, and the send steps check both."""
+
     first_name = forms.CharField(
         label=_("First name"),
         max_length=100,
@@ -92,11 +104,16 @@ class LetterForm(AntiBotMixin, CleanTextMixin, forms.Form):
     news_opt_in = forms.BooleanField(
         label=_("Yes, send me news from the organization."), required=False
     )
+    # The review page's signed time (empty on the campaign page), carried through Edit.
+    started = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, template, **kwargs):
+    def __init__(self, *args, template, visitor: str | None = None, **kwargs):
+        """visitor: the browser's CSRF secret, given at the send steps, where the
+        review page's stamp must be this visitor's, for this letter, and old enough."""
         from .services import letter_language
 
         self.template = template
+        self.visitor = visitor
         written = template.languages_written() or [letter_language(template)]
         language = letter_language(template)
         subject, body = template.text_in(language)
@@ -140,6 +157,48 @@ class LetterForm(AntiBotMixin, CleanTextMixin, forms.Form):
     def editable(self) -> bool:
         return self.template.editable
 
+    def clean(self):
+        cleaned = super().clean()
+        stamp = cleaned.pop("started", "")
+        # {city} outside [brackets] would leave "I write from  because…": ask for it.
+        text = f"{cleaned.get('subject', '')}\n{cleaned.get('body', '')}"
+        if not cleaned.get("city") and "city" in used_outside_brackets(text):
+            self.add_error(
+                "city",
+                _("Your letter mentions your city: enter it, or take {city} out of the letter.")
+                if self.editable
+                else _("This letter mentions your city: please enter it."),
+            )
+        if self.visitor is None or not settings.ANTIBOT_MIN_SECONDS or "email" not in cleaned:
+            return cleaned
+        age = review_stamp_age(stamp, letter=self._stamp_letter(), visitor=self.visitor)
+        if age is None:
+            raise forms.ValidationError(TAMPERED, code="tampered")
+        if age < settings.ANTIBOT_MIN_SECONDS:
+            raise forms.ValidationError(TOO_FAST, code="too_fast")
+        return cleaned
+
+    def stamp_for(self, visitor: str) -> str:
+        """The review page's stamp: the one posted while it is still good (so the time
+        counts from the first review, through Edit), else a fresh one. Call after
+        is_valid(); the form's hidden field then carries it to the send step."""
+        posted = self.data.get("started", "")
+        letter = self._stamp_letter()
+        if review_stamp_age(posted, letter=letter, visitor=visitor) is None:
+            posted = review_stamp(letter=letter, visitor=visitor)
+        self.data = self.data.copy()
+        self.data["started"] = posted
+        return posted
+
+    def only_stamp_refused(self) -> bool:
+        """True when everything typed is good and only the review's stamp was refused:
+        the review page comes back rather than the form."""
+        codes = {e.code for e in self.errors.as_data().get(NON_FIELD_ERRORS, [])}
+        return set(self.errors) == {NON_FIELD_ERRORS} and codes <= {"tampered", "too_fast"}
+
+    def _stamp_letter(self) -> str:
+        return f"{self.template.campaign_id}:{self.cleaned_data.get('email', '')}"
+
     def clean_email(self) -> str:
         # One letter per person: Jane@Example.com is the same supporter as jane@example.com.
         return self.cleaned_data["email"].strip().lower()
@@ -154,19 +213,6 @@ class LetterForm(AntiBotMixin, CleanTextMixin, forms.Form):
 
     def clean_postal_code(self) -> str:
         return normalize_postal_code(self.cleaned_data["postal_code"])
-
-    def clean(self):
-        cleaned = super().clean()
-        # {city} outside [brackets] would leave "I write from  because…": ask for it.
-        text = f"{cleaned.get('subject', '')}\n{cleaned.get('body', '')}"
-        if not cleaned.get("city") and "city" in used_outside_brackets(text):
-            self.add_error(
-                "city",
-                _("Your letter mentions your city: enter it, or take {city} out of the letter.")
-                if self.editable
-                else _("This letter mentions your city: please enter it."),
-            )
-        return cleaned
 
 
 class MPChoiceForm(forms.Form):

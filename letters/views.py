@@ -1,11 +1,13 @@
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from advocacy import ratelimit
 from advocacy.links import absolute_url
-from advocacy.ratelimit import ip_hash, ratelimit
 from campaigns.models import HOUSE_OF_COMMONS, Campaign, LetterTemplate
 from campaigns.views import next_action, progress_label, render_campaign, visible_campaign
 
@@ -45,9 +47,12 @@ def _already_written(request: HttpRequest, campaign: Campaign) -> HttpResponse:
     )
 
 
+@csrf_exempt  # it stores and sends nothing; see README, "The letter form and CSRF"
 @require_POST
-@ratelimit("letter")
 def letter_review(request: HttpRequest, slug: str) -> HttpResponse:
+    """What each recipient will receive, from what the form posted; nothing is stored.
+    Its answer carries the per-visitor parts the cached campaign page cannot: the
+    CSRF token and the signed time the send steps check."""
     campaign, template = _letter_campaign(slug)
     if not campaign.is_open():
         return render_campaign(request, campaign, template, status=410)
@@ -58,16 +63,31 @@ def letter_review(request: HttpRequest, slug: str) -> HttpResponse:
     return _render_review(request, campaign, template, form, mp_choice)
 
 
-def _render_review(request, campaign, template, form, mp_choice) -> HttpResponse:
+def _visitor(request: HttpRequest) -> str:
+    """This browser's CSRF secret (made now if it has none): the review's signed
+    time is bound to it, so it is worth nothing in another browser."""
+    get_token(request)
+    return request.META["CSRF_COOKIE"]
+
+
+def _render_review(
+    request, campaign, template, form, mp_choice, *, refusal=None, status: int = 200
+) -> HttpResponse:
+    """The review page; refusal, when given, returns the reason it comes back (called in
+    the letter's language) for the top of the page."""
     # The whole letter, as each recipient receives it, once every recipient is
     # known: while the supporter chooses their MP, the page asks only that.
     choosing = mp_choice is not None and mp_choice.mp is None
     letter, messages = None, []
     if not choosing:
         letter, built = services.preview_letter(
-            campaign, template=template, mp=mp_choice.mp if mp_choice else None, **form.cleaned_data
+            campaign,
+            template=template,
+            mp=mp_choice.mp if mp_choice else None,
+            **_letter_fields(form),
         )
         messages = [shown_message(m) for m in built]
+    form.stamp_for(_visitor(request))
     # The review follows the letter's language, whichever page the form was on.
     language = form.cleaned_data.get("language") or translation.get_language()
     with translation.override(language):
@@ -81,41 +101,75 @@ def _render_review(request, campaign, template, form, mp_choice) -> HttpResponse
                 "messages_out": messages,
                 "mp_choice": mp_choice,
                 "choosing": choosing,
+                "refusal": refusal() if refusal else "",
             },
+            status=status,
         )
     response["Content-Language"] = language
     return response
 
 
+def _letter_fields(form: LetterForm) -> dict:
+    """What the services take from the form (its errors aside, when only the stamp failed)."""
+    return {k: v for k, v in form.cleaned_data.items() if k not in ("website", "started")}
+
+
 @require_POST
-@ratelimit("letter")
 def letter_send(request: HttpRequest, slug: str) -> HttpResponse:
     return _store_letter(request, slug, services.submit_letter)
 
 
 @require_POST
-@ratelimit("letter")
 def letter_own_client(request: HttpRequest, slug: str) -> HttpResponse:
     """The supporter sends it from their own mail: recorded and counted, not sent by us."""
     return _store_letter(request, slug, services.record_own_client_letter)
 
 
 def _store_letter(request: HttpRequest, slug: str, store) -> HttpResponse:
-    """Validate the form and the MP pick again, store the letter with `store`, thank them."""
+    """Check the form, the review's signed time, the MP pick and the limits again,
+    store the letter with `store`, thank them. Whatever is refused comes back filled."""
     campaign, template = _letter_campaign(slug)
-    form = LetterForm(request.POST, template=template)
+    form = LetterForm(request.POST, template=template, visitor=_visitor(request))
     if not form.is_valid():
-        return render_campaign(request, campaign, template, form)
+        if not form.only_stamp_refused():
+            return render_campaign(request, campaign, template, form)
+        # Sent too fast after the review, or an altered or foreign stamp: the review
+        # again, with the reason at its top.
+        mp_choice = resolve_mp_choice(
+            request, template, form.cleaned_data["postal_code"], at_send=True
+        )
+        return _render_review(
+            request,
+            campaign,
+            template,
+            form,
+            mp_choice,
+            refusal=lambda: str(form.non_field_errors()[0]),
+        )
     mp_choice = resolve_mp_choice(request, template, form.cleaned_data["postal_code"], at_send=True)
     if mp_choice and mp_choice.mp is None:
         return _render_review(request, campaign, template, form, mp_choice)
+    email = form.cleaned_data["email"]
+    wait = ratelimit.refused_for(request, "letter", email=email)
+    if wait:
+        response = _render_review(
+            request,
+            campaign,
+            template,
+            form,
+            mp_choice,
+            refusal=lambda: ratelimit.refusal_message(wait),
+            status=429,
+        )
+        response["Retry-After"] = str(wait)
+        return response
     try:
         letter = store(
             campaign,
             template=template,
             mp=mp_choice.mp if mp_choice else None,
-            ip_hash=ip_hash(request),
-            **form.cleaned_data,
+            ip_hash=ratelimit.ip_hash(request),
+            **_letter_fields(form),
         )
     except services.CampaignClosed:
         return render_campaign(request, campaign, template, status=410)
@@ -125,6 +179,7 @@ def _store_letter(request: HttpRequest, slug: str, store) -> HttpResponse:
         return _render_review(request, campaign, template, form, mp_choice)
     except services.AlreadySigned:
         return _already_written(request, campaign)
+    ratelimit.count(request, "letter", email=email)
     with translation.override(letter.language):  # its pages are in its language
         return redirect("letters:thanks", public_id=letter.public_id)
 
@@ -214,7 +269,7 @@ def letter_print(request, public_id):
 
 
 @never_cache
-@ratelimit("form", email_field="")
+@ratelimit.ratelimit("form", email_field="")
 def letter_confirm(request, token):
     """The link in the confirmation email: a page with a button, since link scanners GET."""
     public_id = signed_links.read_token(token, "confirm")

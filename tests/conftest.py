@@ -203,6 +203,23 @@ def signed_start(seconds_ago: int = 60) -> str:
     return antibot_token(now=time.time() - seconds_ago)
 
 
+def review_stamp_for(client, campaign, *, email: str = "jane@example.com", seconds_ago=60) -> str:
+    """The signed time a review page gives this client (its CSRF cookie) for this letter,
+    as if shown seconds_ago: the send steps check it when abuse checks are on."""
+    import secrets
+    import time
+
+    from advocacy.forms import review_stamp
+
+    if "csrftoken" not in client.cookies:
+        client.cookies["csrftoken"] = secrets.token_hex(16)  # a CSRF secret: 32 characters
+    return review_stamp(
+        letter=f"{campaign.pk}:{email.strip().lower()}",
+        visitor=client.cookies["csrftoken"].value,
+        now=time.time() - seconds_ago,
+    )
+
+
 def make_staff(username: str, group: str):
     """A staff member in one of the role groups the roles migration creates."""
     from django.contrib.auth.models import Group, User

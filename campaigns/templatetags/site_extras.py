@@ -6,7 +6,6 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from advocacy.links import absolute_url
-from campaigns.forms import CoSignRequestForm
 from campaigns.models import Campaign, SiteAppeal
 
 register = template.Library()
@@ -63,15 +62,11 @@ def statement_cosigners(campaign: Campaign) -> dict:
     }
 
 
-@register.inclusion_tag("campaigns/_statement_tools.html", takes_context=True)
-def statement_tools(context, campaign: Campaign) -> dict:
-    """Print, PDF and the co-signing request form, under a statement."""
-    return {
-        "campaign": campaign,
-        "is_statement": campaign.kind == Campaign.Kind.STATEMENT,
-        "cosign_form": CoSignRequestForm(),
-        "csrf_token": context.get("csrf_token"),
-    }
+@register.inclusion_tag("campaigns/_statement_tools.html")
+def statement_tools(campaign: Campaign) -> dict:
+    """Print, PDF and the link to the co-signing request form, under a statement.
+    (The form has its own page: its token and signed time are per visitor.)"""
+    return {"campaign": campaign, "is_statement": campaign.kind == Campaign.Kind.STATEMENT}
 
 
 @register.inclusion_tag("campaigns/_victories.html")

@@ -76,7 +76,8 @@
     });
   });
 
-  // The progress bar's count, kept live while the page is in view.
+  // The progress bar's count, kept live while the page is in view: asked for at once,
+  // since the page itself may come from a cache, then every 30 seconds.
   var progress = document.querySelector("[data-count-url]");
   if (progress && window.fetch) {
     var label = progress.querySelector("[data-count-label]");
@@ -102,6 +103,7 @@
         })
         .catch(function () {});
     };
+    refresh();
     window.setInterval(refresh, 30000);
   }
 })();

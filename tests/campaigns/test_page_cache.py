@@ -1,4 +1,6 @@
-"""Public pages' HTML is cached for anonymous visitors (campaigns/cache.py)."""
+"""Public pages are the same bytes for every anonymous visitor: any HTTP cache may keep
+them, and Django keeps them too (campaigns/cache.py). The per-visitor parts come
+with the review step."""
 
 import re
 from datetime import timedelta
@@ -47,6 +49,14 @@ def staff_client(db):
 
 def csrf_token_in(response) -> str:
     return TOKEN_RE.search(response.content.decode()).group(1)
+
+
+def cache_control(response) -> dict:
+    directives = {}
+    for part in response["Cache-Control"].split(","):
+        name, _, value = part.strip().partition("=")
+        directives[name.lower()] = value or True
+    return directives
 
 
 def test_it_serves_a_second_anonymous_visitor_without_a_database_query(
@@ -130,16 +140,72 @@ def test_it_stops_offering_the_form_when_the_campaign_closes(campaign, url):
     assert b"This campaign is closed" in response.content
 
 
-def test_it_gives_each_visitor_their_own_csrf_token_and_both_can_send(campaign, url):
+def test_it_gives_every_anonymous_visitor_the_same_bytes_and_no_cookie(url):
+    first = Client(enforce_csrf_checks=True).get(url)  # rendered
+    second = Client(enforce_csrf_checks=True).get(url)  # from the cache
+
+    assert first.content == second.content
+    for response in (first, second):
+        assert not response.cookies
+        assert "Set-Cookie" not in response
+        assert b"csrfmiddlewaretoken" not in response.content
+        assert not re.search(rb'name="started" value="[^"]', response.content)
+
+
+def test_it_lets_any_http_cache_keep_the_page_for_its_max_age(url):
+    with time_machine.travel(timezone.now(), tick=False):
+        responses = [Client().get(url), Client().get(url)]  # rendered, then from the cache
+    for response in responses:
+        directives = cache_control(response)
+        assert directives == {
+            "public": True,
+            "max-age": "0",
+            "s-maxage": "30",
+            "stale-while-revalidate": "30",
+            "stale-if-error": "86400",
+        }
+        vary = {v.strip().lower() for v in response["Vary"].split(",")}
+        assert "accept-language" in vary
+        assert "cookie" not in vary
+
+
+def test_it_counts_the_shared_max_age_down_from_when_the_page_was_rendered(url):
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        Client().get(url)
+        clock.shift(timedelta(seconds=12))
+        later = Client().get(url)
+
+    assert cache_control(later)["s-maxage"] == "18"
+
+
+def test_it_lets_no_cache_keep_the_page_past_the_campaigns_close(campaign, url):
+    campaign.close_at = timezone.now() + timedelta(seconds=10)
+    campaign.save()
+
+    directives = cache_control(Client().get(url))
+
+    assert 0 < int(directives["s-maxage"]) <= 10
+
+
+def test_it_keeps_the_page_a_logged_in_user_sees_out_of_shared_caches(url, staff_client):
+    directives = cache_control(staff_client.get(url))
+
+    assert "public" not in directives
+    assert directives.get("private") and directives.get("no-cache")
+
+
+def test_it_lets_two_visitors_of_one_cached_page_send_with_their_own_tokens(campaign, url):
     alice = Client(enforce_csrf_checks=True)
     bob = Client(enforce_csrf_checks=True)
-    alice_page = alice.get(url)
-    bob_page = bob.get(url)  # served from the cache
+    alice.get(url)
+    bob.get(url)  # served from the cache
+    review = reverse("letters:review", args=[campaign.slug])
+    alice_review = alice.post(review, letter_data(email="alice@example.com"))
+    bob_review = bob.post(review, letter_data(email="bob@example.com"))
 
-    alice_token, bob_token = csrf_token_in(alice_page), csrf_token_in(bob_page)
+    alice_token, bob_token = csrf_token_in(alice_review), csrf_token_in(bob_review)
     assert alice_token != bob_token
     assert alice.cookies["csrftoken"].value != bob.cookies["csrftoken"].value
-
     send = reverse("letters:send", args=[campaign.slug])
     alice_sent = alice.post(
         send, letter_data(email="alice@example.com", csrfmiddlewaretoken=alice_token)
@@ -154,15 +220,25 @@ def test_it_gives_each_visitor_their_own_csrf_token_and_both_can_send(campaign, 
     }
 
 
-def test_it_refuses_a_post_with_another_visitors_token(campaign, url):
+def test_it_refuses_a_send_with_another_visitors_token(campaign):
     alice = Client(enforce_csrf_checks=True)
     mallory = Client(enforce_csrf_checks=True)
-    alice_token = csrf_token_in(alice.get(url))
-    mallory.get(url)
+    review = reverse("letters:review", args=[campaign.slug])
+    alice_token = csrf_token_in(alice.post(review, letter_data()))
+    mallory.post(review, letter_data())
 
     response = mallory.post(
         reverse("letters:send", args=[campaign.slug]),
         letter_data(csrfmiddlewaretoken=alice_token),
+    )
+
+    assert response.status_code == 403
+    assert not Letter.objects.exists()
+
+
+def test_it_refuses_a_send_without_a_token(campaign):
+    response = Client(enforce_csrf_checks=True).post(
+        reverse("letters:send", args=[campaign.slug]), letter_data()
     )
 
     assert response.status_code == 403

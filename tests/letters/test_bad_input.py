@@ -10,7 +10,7 @@ from django.core import mail
 from django.urls import reverse
 
 from letters.models import Letter
-from tests.conftest import letter_data, signed_start
+from tests.conftest import letter_data, review_stamp_for, signed_start
 
 pytestmark = pytest.mark.django_db
 
@@ -111,7 +111,8 @@ def test_it_rejects_or_cleans_each_bad_input_in_each_field(
     client, campaign, abuse_checks, django_capture_on_commit_callbacks, step, field, kind, outcome,
     expected,
 ):  # fmt: skip
-    data = letter_data(started=signed_start(), send_copy="on", **{field: BAD[kind]})
+    data = letter_data(send_copy="on", **{field: BAD[kind]})
+    data["started"] = review_stamp_for(client, campaign, email=data["email"])
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse(f"letters:{step}", args=[campaign.slug]), data)
 

@@ -1,0 +1,143 @@
+"""Redis is an optimization: the cache, the rate limits, the queue and the health check
+on a private Redis that stops answering (paused) or goes away (killed)."""
+
+import logging
+
+import pytest
+from django.core import mail
+from django.core.cache import caches
+from django.test import RequestFactory
+from django.urls import reverse
+
+from advocacy import ratelimit
+from advocacy.celery import app as celery_app
+from advocacy.shared_cache import RedisCache, redis_available
+from letters.models import Delivery, Letter
+from tests.conftest import letter_data
+from tests.processes import PrivateRedis, free_port
+
+pytestmark = pytest.mark.services
+
+
+@pytest.fixture
+def private_redis(redis_url):
+    server = PrivateRedis().start()
+    yield server
+    server.stop()
+
+
+def cache_on(url: str) -> RedisCache:
+    return RedisCache(url, {"OPTIONS": {"socket_timeout": 0.2, "socket_connect_timeout": 0.2}})
+
+
+def test_it_answers_a_miss_when_redis_is_down_and_raises_nothing():
+    cache = cache_on(f"redis://127.0.0.1:{free_port()}/0")  # nothing listens there
+
+    assert cache.get("page", "default") == "default"
+    assert cache.get_many(["a", "b"]) == {}
+    assert cache.set("page", "html", 30) is None
+    assert cache.add("counter", 1, 30) is False
+    with pytest.raises(ValueError):
+        cache.incr("counter")
+    assert cache.ping() is False
+    assert not redis_available()
+
+
+def test_it_leaves_a_paused_redis_alone_once_it_timed_out(private_redis, caplog):
+    cache = cache_on(private_redis.url)
+    cache.set("page", "old", 30)
+    private_redis.pause()
+
+    with caplog.at_level(logging.WARNING, logger="advocacy.shared_cache"):
+        assert cache.get("page") is None  # timed out
+    assert "Redis unavailable" in caplog.text
+    private_redis.resume()
+    # Redis answers again, but this process does not ask it for a few seconds.
+    assert cache.get("page") is None
+    assert not redis_available()
+    assert cache.ping() is True, "a health check asks anyway, and finds it back"
+    assert cache.get("page") == "old"
+
+
+def test_it_counts_rate_limits_in_process_memory_while_redis_is_down(settings, abuse_checks):
+    settings.RATELIMITS = {**settings.RATELIMITS, "letter": (2, 100, 3600)}
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "advocacy.shared_cache.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",
+            "OPTIONS": {"socket_timeout": 0.2, "socket_connect_timeout": 0.2},
+        },
+    }
+    caches["local"].clear()
+    request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.5")
+
+    answers = []
+    for _ in range(3):
+        answers.append(ratelimit.refused_for(request, "letter"))
+        ratelimit.count(request, "letter")
+
+    assert answers[:2] == [0, 0] and answers[2] > 0
+    assert ratelimit.counters() is caches["local"]
+
+
+@pytest.fixture
+def broker_down():
+    """This process publishes to a broker that is not there (the test settings run tasks
+    in-process unless told otherwise)."""
+    saved = celery_app.conf.task_always_eager, celery_app.conf.broker_url
+    celery_app.conf.task_always_eager = False
+    celery_app.conf.broker_url = f"redis://127.0.0.1:{free_port()}/0"
+    celery_app._pool = None
+    yield
+    celery_app.conf.task_always_eager, celery_app.conf.broker_url = saved
+    celery_app._pool = None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_stores_the_letter_and_leaves_it_to_the_sweeper_when_the_queue_is_down(
+    client, campaign, broker_down
+):
+    response = client.post(reverse("letters:send", args=[campaign.slug]), letter_data())
+
+    assert response.status_code == 302
+    letter = Letter.objects.get()
+    assert set(letter.deliveries.values_list("state", flat=True)) == {Delivery.State.QUEUED}
+    assert not redis_available()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_sends_a_confirmation_from_the_request_when_the_queue_is_down(
+    client, campaign, broker_down
+):
+    campaign.require_confirmation = True
+    campaign.save()
+
+    response = client.post(reverse("letters:send", args=[campaign.slug]), letter_data())
+
+    assert response.status_code == 302
+    assert Letter.objects.get().state == Letter.State.UNCONFIRMED
+    assert [m.to for m in mail.outbox] == [["jane@example.com"]]
+
+
+@pytest.mark.django_db
+def test_it_says_degraded_not_down_while_redis_is_unavailable(client, settings, private_redis):
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {
+            "BACKEND": "advocacy.shared_cache.RedisCache",
+            "LOCATION": private_redis.url,
+            "OPTIONS": {"socket_timeout": 0.2, "socket_connect_timeout": 0.2},
+        },
+    }
+    assert client.get("/healthz").content == b"ok"
+
+    private_redis.pause()
+    paused = client.get("/healthz")
+    private_redis.kill()
+    killed = client.get("/healthz")
+
+    for response in (paused, killed):
+        assert response.status_code == 200
+        assert response.content.startswith(b"degraded: Redis unavailable")
+        assert response["Cache-Control"].startswith("max-age=0")
