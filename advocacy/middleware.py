@@ -46,3 +46,19 @@ class RequestBodyLimitMiddleware:
                 "Request body too large.", status=413, content_type="text/plain; charset=utf-8"
             )
         return self.get_response(request)
+
+
+class HealthCheckMiddleware:
+    """Answers /healthz before any other middleware: load balancers and docker-compose
+    probe by IP address over plain HTTP, which ALLOWED_HOSTS and the HTTPS redirect
+    would turn away."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == "/healthz":
+            from .views import healthz
+
+            return healthz(request)
+        return self.get_response(request)

@@ -45,6 +45,8 @@ env = environ.Env(
     TRUSTED_PROXY_COUNT=(int, 0),  # proxies in front that append to X-Forwarded-For
     MAX_REQUEST_BODY_BYTES=(int, 10 * 1024 * 1024),  # larger bodies refused unread (413)
     SERVE_MEDIA=(bool, False),  # Django serves /media/ itself (no nginx in front)
+    STATIC_ROOT=(str, str(BASE_DIR / "staticfiles")),  # where collectstatic writes
+    MEDIA_ROOT=(str, str(BASE_DIR / "media")),  # uploaded files
     RATELIMIT_ENABLED=(bool, True),
     ANTIBOT_MIN_SECONDS=(int, 3),  # a form sent faster is a bot; 0 turns the signed time off
     LETTER_CONFIRMATION_HOURS=(int, 48),
@@ -115,6 +117,7 @@ INSTALLED_APPS = [
     "bilingual",
 ]
 MIDDLEWARE = [
+    "advocacy.middleware.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "advocacy.middleware.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -161,10 +164,10 @@ USE_TZ = True
 
 # Static and uploaded files: hashed names and long cache headers in production.
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env("STATIC_ROOT"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
-MEDIA_ROOT = BASE_DIR / "media"
+MEDIA_ROOT = Path(env("MEDIA_ROOT"))
 # nginx serves /media/ in front of gunicorn; without it, SERVE_MEDIA lets Django do it.
 SERVE_MEDIA = env("SERVE_MEDIA")
 STORAGES = {

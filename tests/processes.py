@@ -4,6 +4,7 @@ deployment's own configuration (deploy/nginx.conf.template). Each binds a free
 loopback port chosen at run time, so two suites can run at once."""
 
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -17,6 +18,19 @@ import redis
 from django.conf import settings
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def program(name: str) -> str:
+    """The path of a Debian program the test needs (nginx lives in /usr/sbin, which is not
+    on everyone's PATH); a missing one skips the test, or fails it under REQUIRE_SERVICES=1."""
+    from tests.conftest import skip_or_fail
+
+    found = shutil.which(name) or next(
+        (str(p) for p in (Path("/usr/sbin") / name, Path("/usr/bin") / name) if p.exists()), None
+    )
+    if found is None:
+        skip_or_fail(f"{name} is not installed (.ci/run installs it)")
+    return found
 
 
 def free_port() -> int:
@@ -42,7 +56,7 @@ class PrivateRedis:
         self.proc: subprocess.Popen | None = None
 
     def start(self) -> "PrivateRedis":
-        command = ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1"]
+        command = [program("redis-server"), "--port", str(self.port), "--bind", "127.0.0.1"]
         command += ["--save", "", "--appendonly", "no"]
         self.proc = subprocess.Popen(command, stdout=subprocess.DEVNULL)
         client = redis.Redis(port=self.port, socket_connect_timeout=1, socket_timeout=1)
@@ -103,6 +117,16 @@ def production_env(**overrides: str) -> dict[str, str]:
     return env
 
 
+def collect_static(folder: Path) -> Path:
+    """collectstatic with production settings into folder (once): gunicorn with DEBUG off
+    needs its manifest, and nginx serves what it wrote."""
+    if not (folder / "staticfiles.json").exists():
+        env = production_env(STATIC_ROOT=str(folder))
+        command = [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity=0"]
+        subprocess.run(command, cwd=ROOT, env=env, check=True)
+    return folder
+
+
 class Gunicorn:
     """gunicorn with gunicorn.conf.py, as docker-compose's `web` runs it, on a free port."""
 
@@ -150,3 +174,94 @@ def _answers(url: str) -> bool:
             return True
     except OSError:
         return False
+
+
+NGINX_TEMPLATE = ROOT / "deploy" / "nginx.conf.template"
+
+
+def render_nginx_template(**values: str) -> str:
+    """deploy/nginx.conf.template with its ${NAME}s filled, as the nginx image's
+    envsubst fills them (only the names given; nginx's own $variables stay)."""
+    text = NGINX_TEMPLATE.read_text()
+    for name, value in values.items():
+        text = text.replace("${" + name + "}", value)
+    assert "${" not in text, "a ${...} of the template was left unfilled"
+    return text
+
+
+class Nginx:
+    """Debian's nginx with the deployment's configuration, in front of `upstream`.
+
+    The wrapper around the template is what the nginx image's own nginx.conf does:
+    mime types, and the template included inside http {}. Everything nginx writes
+    (temporary bodies, cached pages, logs) stays in `folder`.
+    """
+
+    def __init__(self, folder: Path, *, upstream: str, static_root: Path, media_root: Path):
+        self.folder = folder
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.body_temp = folder / "client_body"
+        self.cache_dir = folder / "cache"
+        for path in (self.body_temp, self.cache_dir, folder / "proxy_temp"):
+            path.mkdir(parents=True, exist_ok=True)
+        site = render_nginx_template(
+            NGINX_PORT=f"127.0.0.1:{self.port}",
+            UPSTREAM=upstream,
+            STATIC_ROOT=str(static_root),
+            MEDIA_ROOT=str(media_root),
+            CACHE_DIR=str(self.cache_dir),
+        )
+        (folder / "site.conf").write_text(site)
+        # Run as root (CI), nginx's workers would otherwise switch to a user who cannot
+        # reach a test's private folders.
+        user = f"user {_user_name()};" if os.geteuid() == 0 else ""
+        (folder / "nginx.conf").write_text(
+            f"""{user}
+daemon off;
+worker_processes 1;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log warn;
+events {{ worker_connections 512; }}
+http {{
+    include /etc/nginx/mime.types;
+    default_type application/octet-stream;
+    access_log {folder}/access.log;
+    client_body_temp_path {self.body_temp};
+    proxy_temp_path {folder}/proxy_temp;
+    fastcgi_temp_path {folder}/fastcgi_temp;
+    uwsgi_temp_path {folder}/uwsgi_temp;
+    scgi_temp_path {folder}/scgi_temp;
+    include {folder}/site.conf;
+}}
+"""
+        )
+        self.proc: subprocess.Popen | None = None
+
+    def start(self) -> "Nginx":
+        command = [program("nginx"), "-p", str(self.folder), "-e", str(self.folder / "error.log")]
+        command += ["-c", str(self.folder / "nginx.conf")]
+        self.proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        wait_for(self._listening, timeout=20, what=f"nginx (log: {self.folder}/error.log)")
+        return self
+
+    def _listening(self) -> bool:
+        if self.proc.poll() is not None:
+            raise RuntimeError(f"nginx exited: {self.proc.stderr.read().decode()}")
+        with socket.socket() as s:
+            return s.connect_ex(("127.0.0.1", self.port)) == 0
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGQUIT)  # graceful
+            try:
+                self.proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+
+
+def _user_name() -> str:
+    import pwd
+
+    return pwd.getpwuid(os.geteuid()).pw_name

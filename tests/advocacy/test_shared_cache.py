@@ -14,6 +14,7 @@ from advocacy.celery import app as celery_app
 from advocacy.shared_cache import RedisCache, redis_available
 from letters.models import Delivery, Letter
 from tests.conftest import letter_data
+from tests.letters.test_delivery_worker import use_broker
 from tests.processes import PrivateRedis, free_port
 
 pytestmark = pytest.mark.services
@@ -86,19 +87,18 @@ def broker_down():
     """This process publishes to a broker that is not there (the test settings run tasks
     in-process unless told otherwise)."""
     saved = celery_app.conf.task_always_eager, celery_app.conf.broker_url
-    celery_app.conf.task_always_eager = False
-    celery_app.conf.broker_url = f"redis://127.0.0.1:{free_port()}/0"
-    celery_app._pool = None
+    use_broker(f"redis://127.0.0.1:{free_port()}/0")
     yield
-    celery_app.conf.task_always_eager, celery_app.conf.broker_url = saved
-    celery_app._pool = None
+    use_broker(saved[1])
+    celery_app.conf.task_always_eager = saved[0]
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_it_stores_the_letter_and_leaves_it_to_the_sweeper_when_the_queue_is_down(
-    client, campaign, broker_down
+    client, campaign, broker_down, django_capture_on_commit_callbacks
 ):
-    response = client.post(reverse("letters:send", args=[campaign.slug]), letter_data())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("letters:send", args=[campaign.slug]), letter_data())
 
     assert response.status_code == 302
     letter = Letter.objects.get()
@@ -106,14 +106,15 @@ def test_it_stores_the_letter_and_leaves_it_to_the_sweeper_when_the_queue_is_dow
     assert not redis_available()
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db
 def test_it_sends_a_confirmation_from_the_request_when_the_queue_is_down(
-    client, campaign, broker_down
+    client, campaign, broker_down, django_capture_on_commit_callbacks
 ):
     campaign.require_confirmation = True
     campaign.save()
 
-    response = client.post(reverse("letters:send", args=[campaign.slug]), letter_data())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("letters:send", args=[campaign.slug]), letter_data())
 
     assert response.status_code == 302
     assert Letter.objects.get().state == Letter.State.UNCONFIRMED
