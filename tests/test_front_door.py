@@ -12,11 +12,13 @@ import json
 import socket
 import threading
 import time
+import urllib.parse
 import urllib.request
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from campaigns.models import Campaign
 from letters.models import Letter
@@ -296,18 +298,31 @@ def test_it_gives_staff_their_own_page(front_door, minister_goodale):
 
 
 def test_it_keeps_each_language_of_a_page_apart(front_door, minister_goodale):
-    campaign = make_letter_campaign(minister_goodale, slug="two-languages")
-    url = front_door["nginx"].url + campaign.get_absolute_url()
+    campaign = make_letter_campaign(minister_goodale, slug="two-languages", slug_fr="deux-langues")
+    nginx = front_door["nginx"]
 
-    pages = {}
-    for _ in range(2):
-        for language in ("en", "fr"):
-            _, headers, body = fetch(url, **{"Accept-Language": language})
-            pages.setdefault(language, []).append((headers["X-Cache"], body))
+    for language in ("en", "fr"):
+        with translation.override(language):
+            url = nginx.url + campaign.get_absolute_url()
+        seen = [fetch(url), fetch(url)]
+        assert [headers["X-Cache"] for _, headers, _ in seen] == ["MISS", "HIT"]
+        assert all(f'<html lang="{language}">'.encode() in body for _, _, body in seen)
 
-    for language, seen in pages.items():
-        assert [cache for cache, _ in seen] == ["MISS", "HIT"]
-        assert all(f'<html lang="{language}">'.encode() in body for _, body in seen)
+    # The old address without a language sends each visitor to theirs: never cached.
+    old = f"{nginx.url}/campaigns/two-languages/"
+    for language, prefix in [("fr", "/fr/"), ("en", "/en/"), ("fr", "/fr/")]:
+        request = urllib.request.Request(old, headers={"Accept-Language": language})
+        opener = urllib.request.build_opener(NoRedirect)
+        with pytest.raises(urllib.error.HTTPError) as redirect:
+            opener.open(request, timeout=10)
+        assert redirect.value.code == 302
+        assert urllib.parse.urlsplit(redirect.value.headers["Location"]).path.startswith(prefix)
+        assert redirect.value.headers["X-Cache"] != "HIT"
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
 
 
 def test_it_keeps_the_live_count_a_few_seconds(front_door, minister_goodale):

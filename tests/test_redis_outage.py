@@ -83,7 +83,7 @@ def review_then_send(people: list[Supporter], campaign) -> list[tuple[int, float
 
 def pages_served(port: int, campaign) -> bool:
     visitor = Supporter(port, 250)
-    home = visitor.request("GET", "/")
+    home = visitor.request("GET", reverse("campaigns:home"))
     page = visitor.request("GET", campaign.get_absolute_url())
     return (
         home[0].status == 200

@@ -164,9 +164,9 @@ def test_it_lets_any_http_cache_keep_the_page_for_its_max_age(url):
             "stale-while-revalidate": "30",
             "stale-if-error": "86400",
         }
-        vary = {v.strip().lower() for v in response["Vary"].split(",")}
-        assert "accept-language" in vary
-        assert "cookie" not in vary
+        # Nothing but the address changes the page: its language is in it (/en/, /fr/).
+        vary = {v.strip().lower() for v in response.get("Vary", "").split(",")}
+        assert not vary & {"cookie", "accept-language"}
 
 
 def test_it_counts_the_shared_max_age_down_from_when_the_page_was_rendered(url):
