@@ -97,6 +97,7 @@ def main() -> None:
     with gunicorn() as base_url:
         page_url = base_url + campaign_path(loaded, "campaigns:detail")
         rows += attempt("Campaign page", measure_campaign_page, base_url, page_url)
+        rows += attempt("Campaign page through nginx", measure_nginx_cache, base_url, page_url)
         rows += attempt("Home page", measure_home_page, base_url)
         submission_row, submitted = measure_submission(base_url, page_url, loaded)
         rows.append(submission_row)
@@ -301,6 +302,13 @@ def measure_campaign_page(base_url: str, page_url: str) -> Row:
     )
 
 
+def measure_nginx_cache(base_url: str, page_url: str) -> list[Row]:
+    step("1b. Campaign page through nginx's cache vs nginx serving the same HTML as a file")
+    from bench import pages
+
+    return pages.measure(base_url=base_url, page_url=page_url, out=OUT, best_of=best_of, row=Row)
+
+
 def measure_home_page(base_url: str) -> Row:
     step("Home page (for the record; no target)")
     hello, home = best_of(
@@ -318,6 +326,8 @@ def measure_home_page(base_url: str) -> Row:
 
 def measure_submission(base_url: str, page_url: str, loaded: dict) -> tuple[Row, int]:
     step("2. Letter submission vs a bare single-row ORM insert loop")
+    from django.urls import reverse
+
     baseline = insert_loop(seconds=SECONDS)
     print(f"  single-row ORM inserts: {baseline:,.0f}/s", flush=True)
 

@@ -197,7 +197,15 @@ class Nginx:
     (temporary bodies, cached pages, logs) stays in `folder`.
     """
 
-    def __init__(self, folder: Path, *, upstream: str, static_root: Path, media_root: Path):
+    def __init__(
+        self,
+        folder: Path,
+        *,
+        upstream: str,
+        static_root: Path,
+        media_root: Path,
+        workers: str = "1",
+    ):
         self.folder = folder
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -219,7 +227,7 @@ class Nginx:
         (folder / "nginx.conf").write_text(
             f"""{user}
 daemon off;
-worker_processes 1;
+worker_processes {workers};
 pid {folder}/nginx.pid;
 error_log {folder}/error.log warn;
 events {{ worker_connections 512; }}

@@ -33,7 +33,7 @@ IP_HASH_SALT = "front-door-test-salt"
 @pytest.fixture(scope="module")
 def files(tmp_path_factory) -> dict[str, Path]:
     root = tmp_path_factory.mktemp("front-door-files")
-    static = collect_static(root / "static")
+    static = collect_static(tmp_path_factory.getbasetemp() / "collected-static")
     media, spool = root / "media", root / "gunicorn-tmp"
     (media / "logos").mkdir(parents=True)
     (media / "logos" / "iclmg.png").write_bytes(b"\x89PNG\r\n\x1a\nlogo")
