@@ -4,6 +4,7 @@ import secrets
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils.translation import gettext
 
 
 class ContentSecurityPolicyMiddleware:
@@ -43,7 +44,9 @@ class RequestBodyLimitMiddleware:
             length = 0  # Django reads no body it cannot size
         if length > settings.MAX_REQUEST_BODY_BYTES:
             return HttpResponse(
-                "Request body too large.", status=413, content_type="text/plain; charset=utf-8"
+                gettext("The request is too large."),
+                status=413,
+                content_type="text/plain; charset=utf-8",
             )
         return self.get_response(request)
 
