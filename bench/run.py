@@ -326,7 +326,6 @@ def measure_home_page(base_url: str) -> Row:
 
 def measure_submission(base_url: str, page_url: str, loaded: dict) -> tuple[Row, int]:
     step("2. Letter submission vs a bare single-row ORM insert loop")
-    from django.urls import reverse
 
     baseline = insert_loop(seconds=SECONDS)
     print(f"  single-row ORM inserts: {baseline:,.0f}/s", flush=True)
