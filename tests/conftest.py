@@ -51,12 +51,18 @@ def _default_language():
 
 @pytest.fixture(autouse=True)
 def redis_trusted_again():
-    """A test that made Redis fail leaves no mark: this process trusts it again."""
+    """A test that made Redis fail leaves no mark: this process trusts it again, and
+    no wake-up flag whose task was never published holds back the next test's letters
+    (with REDIS_URL set, the tests' cache is a Redis they share)."""
+    from django.core.cache import cache
+
     from advocacy.shared_cache import redis_recovered
+    from letters.delivery import KICK_KEY
 
     redis_recovered()
     yield
     redis_recovered()
+    cache.delete(KICK_KEY)
 
 
 @pytest.fixture

@@ -11,7 +11,8 @@ from django.urls import reverse
 
 from advocacy import ratelimit
 from advocacy.celery import app as celery_app
-from advocacy.shared_cache import RedisCache, redis_available
+from advocacy.shared_cache import RedisCache, redis_available, redis_recovered
+from letters.delivery import KICK_KEY
 from letters.models import Delivery, Letter
 from tests.conftest import letter_data
 from tests.letters.test_delivery_worker import use_broker
@@ -104,6 +105,27 @@ def test_it_stores_the_letter_and_leaves_it_to_the_sweeper_when_the_queue_is_dow
     letter = Letter.objects.get()
     assert set(letter.deliveries.values_list("state", flat=True)) == {Delivery.State.QUEUED}
     assert not redis_available()
+
+
+@pytest.mark.django_db
+def test_it_wakes_a_worker_for_the_first_letter_after_the_queue_returns(
+    client, campaign, broker_down, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("letters:send", args=[campaign.slug]), letter_data())
+    assert Letter.objects.get().deliveries.filter(state=Delivery.State.QUEUED).exists()
+    # The queue is back (tasks run in this process) and this process asks Redis again.
+    celery_app.conf.task_always_eager = True
+    caches["default"].delete(KICK_KEY)  # what KICK_SECONDS does
+    redis_recovered()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("letters:send", args=[campaign.slug]), letter_data(email="a@b.ca"))
+
+    sent = Letter.objects.get(email="a@b.ca")
+    assert set(sent.deliveries.values_list("state", flat=True)) == {Delivery.State.SENT}
+    waiting = Letter.objects.get(email="jane@example.com")
+    assert set(waiting.deliveries.values_list("state", flat=True)) == {Delivery.State.SENT}
 
 
 @pytest.mark.django_db
