@@ -53,10 +53,15 @@ def _subscriber_from(token: str, *, salt: str, max_age=None) -> Subscriber | Non
 
 @never_cache
 def subscriber_confirm(request, token):
+    """The link in the confirmation email: a page with a button. Corporate link
+    scanners open every link in a message, so the GET confirms nothing."""
     subscriber = _subscriber_from(token, salt=CONFIRM_SALT, max_age=CONFIRM_MAX_AGE)
     if subscriber is None or subscriber.status == Subscriber.Status.UNSUBSCRIBED:
         return render(request, "digest/subscriber_invalid.html", status=400)
-    services.confirm_subscription(subscriber)
+    if subscriber.status == Subscriber.Status.PENDING:
+        if request.method != "POST":
+            return render(request, "digest/subscriber_confirm.html", {"subscriber": subscriber})
+        services.confirm_subscription(subscriber)
     return render(request, "digest/subscriber_confirmed.html", {"subscriber": subscriber})
 
 

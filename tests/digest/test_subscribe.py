@@ -60,19 +60,69 @@ def test_it_needs_consent_and_a_valid_email(client, mailoutbox, django_capture_o
     assert mailoutbox == []
 
 
-def test_it_confirms_by_the_link_and_only_then(
+def test_it_confirms_by_the_link_s_button_and_only_then(
     client, mailoutbox, django_capture_on_commit_callbacks
 ):
     sign_up(client, django_capture_on_commit_callbacks)
     assert Subscriber.objects.confirmed().count() == 0
 
-    response = client.get(link_in(mailoutbox[0], "confirm"))
+    response = client.post(link_in(mailoutbox[0], "confirm"))
 
     assert response.status_code == 200
     assert "You're subscribed" in response.content.decode()
     subscriber = Subscriber.objects.get()
     assert subscriber.status == Subscriber.Status.CONFIRMED
     assert subscriber.confirmed_at is not None
+
+
+def test_it_changes_nothing_when_a_link_scanner_opens_the_confirmation_link(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    sign_up(client, django_capture_on_commit_callbacks)
+    link = link_in(mailoutbox[0], "confirm")
+
+    response = client.get(link)
+    client.head(link)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Confirm your subscription" in html
+    assert '<form method="post">' in html and "Yes, subscribe me</button>" in html
+    assert "You're subscribed" not in html
+    subscriber = Subscriber.objects.get()
+    assert subscriber.status == Subscriber.Status.PENDING
+    assert subscriber.confirmed_at is None
+
+
+def test_it_needs_the_page_s_csrf_token_to_confirm(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    sign_up(client, django_capture_on_commit_callbacks)
+    browser = client.__class__(enforce_csrf_checks=True)
+    link = link_in(mailoutbox[0], "confirm")
+
+    forged = browser.post(link)
+    page = browser.get(link)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode())[1]
+    confirmed = browser.post(link, {"csrfmiddlewaretoken": token})
+
+    assert forged.status_code == 403
+    assert confirmed.status_code == 200
+    assert Subscriber.objects.get().status == Subscriber.Status.CONFIRMED
+
+
+def test_it_shows_a_confirmed_subscriber_the_same_answer_again(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    sign_up(client, django_capture_on_commit_callbacks)
+    link = link_in(mailoutbox[0], "confirm")
+    client.post(link)
+    confirmed_at = Subscriber.objects.get().confirmed_at
+
+    again = client.get(link)
+
+    assert "You're subscribed" in again.content.decode()
+    assert Subscriber.objects.get().confirmed_at == confirmed_at
 
 
 def test_it_refuses_a_forged_or_expired_confirmation(
@@ -84,6 +134,7 @@ def test_it_refuses_a_forged_or_expired_confirmation(
     assert client.get(link[:-3] + "xx/").status_code == 400
     time_machine.move_to(timezone.now() + timedelta(days=15))
     assert client.get(link).status_code == 400
+    assert client.post(link).status_code == 400
     assert Subscriber.objects.get().status == Subscriber.Status.PENDING
 
 
@@ -91,7 +142,7 @@ def test_it_unsubscribes_in_one_click_without_login(
     client, mailoutbox, django_capture_on_commit_callbacks
 ):
     sign_up(client, django_capture_on_commit_callbacks)
-    client.get(link_in(mailoutbox[0], "confirm"))
+    client.post(link_in(mailoutbox[0], "confirm"))
 
     response = client.get(link_in(mailoutbox[0], "unsubscribe"))
 
@@ -101,7 +152,7 @@ def test_it_unsubscribes_in_one_click_without_login(
     assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
     assert subscriber.unsubscribed_at is not None
     # A confirmation link clicked later does not bring them back.
-    assert client.get(link_in(mailoutbox[0], "confirm")).status_code == 400
+    assert client.post(link_in(mailoutbox[0], "confirm")).status_code == 400
 
 
 def test_it_answers_a_mail_programs_one_click_post(
@@ -134,7 +185,7 @@ def test_it_sends_no_second_email_to_a_confirmed_subscriber(
     client, mailoutbox, django_capture_on_commit_callbacks
 ):
     sign_up(client, django_capture_on_commit_callbacks)
-    client.get(link_in(mailoutbox[0], "confirm"))
+    client.post(link_in(mailoutbox[0], "confirm"))
 
     sign_up(client, django_capture_on_commit_callbacks)
 
