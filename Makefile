@@ -32,8 +32,6 @@ install: $(VENV)/.installed
 	@mv -n $@.tmp $@; rm -f $@.tmp
 	@echo "Wrote $@: development settings (DEBUG on, a fresh SECRET_KEY)."
 
-# Serves the site with whatever delivers letters: a Celery worker and beat on
-# Redis when REDIS_URL is set, the embedded delivery loop otherwise.
 # The French catalogue, compiled in pure Python whenever the .po changes.
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))
 %.mo: %.po $(VENV)/.installed
@@ -45,7 +43,8 @@ messages: install
 		--settings=advocacy.test_settings
 
 # Serves the site with whatever delivers letters: a Celery worker and beat on
-# Redis when REDIS_URL is set, the embedded delivery loop otherwise.
+# Redis when REDIS_URL is set, the embedded delivery loop otherwise. bin/run keeps
+# both up (a child that exits is restarted) or stops both.
 run: install .env $(MO_FILES)
 	DEBUG=$${DEBUG:-1} $(MANAGE) migrate --noinput
 	DEBUG=$${DEBUG:-1} $(MANAGE) load_demo

@@ -95,6 +95,18 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env("DA
 else:
     DATABASES["default"]["CONN_MAX_AGE"] = env("DATABASE_CONN_MAX_AGE")
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # The embedded default has several writers at once (runserver's threads, the
+    # delivery loop, a manage.py command): readers never block the writer (WAL), a
+    # writer waits its turn instead of failing at once (timeout, in seconds), and a
+    # transaction takes the write lock when it begins (IMMEDIATE), so two never
+    # deadlock upgrading their read locks, which no timeout would cure.
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+    }
 
 # Apps
 INSTALLED_APPS = [
