@@ -56,6 +56,7 @@ env = environ.Env(
     CAMPAIGN_PAGE_CACHE_SECONDS=(int, 30),  # how stale an anonymous campaign page may be
     REPORTS_CACHE_SECONDS=(int, 60),  # how old organizers' report figures may be
     COUNTS_FOLD_SECONDS=(int, 2),  # how often new letters are added to the public counts
+    API_SYNC_LAG_SECONDS=(int, 5),  # the API holds back rows changed more recently than this
 )
 environ.Env.read_env(BASE_DIR / ".env")
 
@@ -127,6 +128,10 @@ INSTALLED_APPS = [
     "replies",
     "calls",
     "bilingual",
+    "partners",
+    "api",
+    "rest_framework",
+    "drf_spectacular",
 ]
 MIDDLEWARE = [
     "advocacy.middleware.HealthCheckMiddleware",
@@ -296,6 +301,28 @@ CELERY_BEAT_SCHEDULE = {
     "send-reply-questionnaires": {"task": "replies.tasks.send_questionnaires", "schedule": 900.0},
     "refresh-reply-figures": {"task": "replies.tasks.refresh_figures", "schedule": 300.0},
 }
+
+# The read API (/api/v1/, the api app): API keys only (no session, so no CSRF), OSDI's
+# HAL+JSON, read-only. Rows newer than API_SYNC_LAG_SECONDS wait (api/pagination.py).
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.ApiKeyAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["api.permissions.AnyKey"],
+    "DEFAULT_RENDERER_CLASSES": [
+        "api.renderers.HalJSONRenderer",
+        "rest_framework.renderers.JSONRenderer",
+    ],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Advocacy API",
+    "DESCRIPTION": "Campaigns, letters and supporters in OSDI's shapes (HAL+JSON).",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+}
+API_SYNC_LAG_SECONDS = env("API_SYNC_LAG_SECONDS")
 
 # Security: safe unless DEBUG says otherwise.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -40,3 +40,5 @@ CAMPAIGN_PAGE_CACHE_SECONDS = 0
 # Report figures computed afresh on every request; tests/reports/test_figures_cache.py
 # turns the cache on.
 REPORTS_CACHE_SECONDS = 0
+# The API shows rows the moment they are stored; tests/api/test_sync.py turns the lag on.
+API_SYNC_LAG_SECONDS = 0

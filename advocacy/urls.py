@@ -23,6 +23,7 @@ urlpatterns = [
     re_path(r"^media/(?P<path>.+)$", views.media, name="media"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("api.urls")),
     path("api/", include("reports.api_urls")),
     path("privacy/unsubscribe/<str:token>/", privacy_views.privacy_unsubscribe),
     path("digest/unsubscribe/<str:token>/", digest_views.subscriber_unsubscribe),

@@ -80,7 +80,7 @@ def render_campaign(
     is_open = preview or campaign.is_open()
     targets = list(template.targets.all()) if template else []
     if form is None and template is not None and is_open:
-        form = LetterForm(template=template)
+        form = LetterForm(template=template, partner=request.GET.get("partner", "")[:50])
     return render(
         request,
         "campaigns/campaign_detail.html",

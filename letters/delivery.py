@@ -42,6 +42,7 @@ from campaigns.models import Target
 
 from .emails import build_letter_message, group_deliveries
 from .models import Delivery, DeliveryPace, Letter
+from .signals import deliveries_changed
 
 log = logging.getLogger(__name__)
 
@@ -742,13 +743,16 @@ def record_outcomes(group: list[Delivery], *, outcomes: dict[int, Outcome], now)
             later.setdefault(("failed", reason, d.lease_until), []).append(d)
         else:
             later.setdefault(("retry", outcome.detail[:2000], d.lease_until), []).append(d)
-    statements = len(sent_ids) + len(later)
-    with transaction.atomic() if statements > 1 else contextlib.nullcontext():
+    changed: list[tuple[str, list[Delivery]]] = []  # (new state, its deliveries)
+    # One transaction: the outcomes, the letters' modified time (the API's sync) and
+    # the deliveries_changed receivers' writes (the webhooks' outbox) stand or fall
+    # together. No savepoint: in production this is the outermost block.
+    with transaction.atomic(savepoint=False):
         sent = 0
         for message_id, ids in sent_ids.items():
             # Whatever a stale claim did meanwhile, the provider has it now:
             # record it, so that nothing ever sends it again.
-            sent += (
+            count = (
                 Delivery.objects.filter(pk__in=ids)
                 .exclude(state__in=HANDED_OFF)
                 .update(
@@ -759,6 +763,9 @@ def record_outcomes(group: list[Delivery], *, outcomes: dict[int, Outcome], now)
                     last_error="",
                 )
             )
+            sent += count
+            if count:
+                changed.append((Delivery.State.SENT, [d for d in group if d.pk in ids]))
         for (kind, detail, lease), deliveries in later.items():
             # Only while this claim still holds them: a late failure from a claim that
             # lost its lease must not undo the newer claim's work.
@@ -766,7 +773,8 @@ def record_outcomes(group: list[Delivery], *, outcomes: dict[int, Outcome], now)
                 pk__in=[d.pk for d in deliveries], state=Delivery.State.SENDING, lease_until=lease
             )
             if kind == "failed":
-                mine.update(state=Delivery.State.FAILED, lease_until=None, last_error=detail)
+                if mine.update(state=Delivery.State.FAILED, lease_until=None, last_error=detail):
+                    changed.append((Delivery.State.FAILED, deliveries))
             else:
                 mine.update(
                     state=Delivery.State.QUEUED,
@@ -774,7 +782,26 @@ def record_outcomes(group: list[Delivery], *, outcomes: dict[int, Outcome], now)
                     lease_until=None,
                     last_error=detail,
                 )
+        announce_changes(changed)
     return sent
+
+
+def announce_changes(changed: list[tuple[str, list[Delivery]]]) -> None:
+    """Move the letters' modified time and tell the receivers of deliveries_changed,
+    inside the caller's transaction."""
+    if not changed:
+        return
+    letter_ids = {d.letter_id for _, deliveries in changed for d in deliveries}
+    # The clock now, not the batch's: the sync's cursor follows commit order closely.
+    Letter.objects.filter(pk__in=letter_ids).update(modified_at=timezone.now())
+    for state, deliveries in changed:
+        by_letter: dict[int, list[int]] = {}
+        for d in deliveries:
+            by_letter.setdefault(d.letter_id, []).append(d.pk)
+        for letter_id, ids in by_letter.items():
+            deliveries_changed.send(
+                sender=Delivery, letter_id=letter_id, delivery_ids=ids, state=state
+            )
 
 
 def office_opening(now):
@@ -801,18 +828,18 @@ def retry_deliveries(deliveries, *, now=None) -> int:
     """Queue failed deliveries again now, with a fresh retry window (staff's retry)."""
     now = now or timezone.now()
     # Erasure is final: an erased supporter's letter is never queued again.
-    count = (
-        deliveries.failed()
-        .filter(letter__erased_at__isnull=True)
-        .update(
-            state=Delivery.State.QUEUED,
-            next_attempt_at=now,
-            retry_until=now + timedelta(hours=settings.DELIVERY_RETRY_HOURS),
-            lease_until=None,
-            attempts=0,
-        )
+    retried = list(
+        deliveries.failed().filter(letter__erased_at__isnull=True).only("id", "letter_id")
+    )
+    count = Delivery.objects.filter(pk__in=[d.pk for d in retried]).update(
+        state=Delivery.State.QUEUED,
+        next_attempt_at=now,
+        retry_until=now + timedelta(hours=settings.DELIVERY_RETRY_HOURS),
+        lease_until=None,
+        attempts=0,
     )
     if count:
+        announce_changes([(Delivery.State.QUEUED, retried)])
         enqueue_delivery()
     return count
 
@@ -837,7 +864,9 @@ def record_delivery_event(
     matching = Delivery.objects.filter(provider_message_id=message_id, address__iexact=recipient)
     # "Delivered" never overwrites a bounce or complaint that arrived first.
     from_states = [Delivery.State.SENT] if state == Delivery.State.DELIVERED else HANDED_OFF
-    changed = matching.filter(state__in=from_states).exclude(state=state).update(state=state)
+    moving = list(matching.filter(state__in=from_states).exclude(state=state).only("letter_id"))
+    changed = Delivery.objects.filter(pk__in=[d.pk for d in moving]).update(state=state)
+    announce_changes([(state, moving)])
     if state == Delivery.State.BOUNCED:
         Target.objects.filter(
             pk__in=matching.exclude(target=None).values("target_id"), bounced_at__isnull=True

@@ -107,13 +107,19 @@ class LetterForm(HoneypotMixin, CleanTextMixin, forms.Form):
     # The review page's signed time (empty on the campaign page), carried through Edit.
     started = forms.CharField(required=False, widget=forms.HiddenInput)
 
-    def __init__(self, *args, template, visitor: str | None = None, **kwargs):
+    def __init__(self, *args, template, visitor: str | None = None, partner: str = "", **kwargs):
         """visitor: the browser's CSRF secret, given at the send steps, where the
-        review page's stamp must be this visitor's, for this letter, and old enough."""
+        review page's stamp must be this visitor's, for this letter, and old enough.
+        partner: the ?partner= the campaign page was opened with (the partners app adds
+        its consent box; a bound form finds it in its data)."""
         from .services import letter_language
+        from .signals import letter_form_created
 
         self.template = template
         self.visitor = visitor
+        self.partner = partner
+        # Fields other apps add (letter_form_created): their answers go to letter_stored.
+        self.extra_fields: set[str] = set()
         written = template.languages_written() or [letter_language(template)]
         language = letter_language(template)
         subject, body = template.text_in(language)
@@ -134,6 +140,7 @@ class LetterForm(HoneypotMixin, CleanTextMixin, forms.Form):
             for name in ("subject", "body"):
                 self.fields[name].disabled = True
                 self.fields[name].initial = getattr(template, name)
+        letter_form_created.send(sender=LetterForm, form=self)
 
     def _follow_language(self, written: list[str]) -> None:
         """The model letter as written, in the language the supporter chose: an
@@ -147,6 +154,10 @@ class LetterForm(HoneypotMixin, CleanTextMixin, forms.Form):
                 self.data = self.data.copy()
                 self.data["subject"], self.data["body"] = self.template.text_in(chosen)
                 return
+
+    def extra_answers(self) -> dict:
+        """The answers to the fields other apps added (for letter_stored)."""
+        return {name: self.cleaned_data.get(name) for name in self.extra_fields}
 
     def clean_language(self) -> str:
         from .services import letter_language

@@ -79,6 +79,10 @@ class Letter(models.Model):
     tallied = models.BooleanField(default=False, editable=False)
     # Set on every letter of an email when its writer asks for no more emails from us.
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
+    # Moves with every change an API client syncs (its state, its deliveries' states,
+    # erasure, consent withdrawn): the key of the API's incremental sync, set by the
+    # services that make the change (save() stays plain).
+    modified_at = models.DateTimeField(default=timezone.now, editable=False)
 
     objects = LetterQuerySet.as_manager()
 
@@ -104,6 +108,8 @@ class Letter(models.Model):
             ),
             # Whether a supporter wrote before (signers across campaigns count once).
             models.Index(Lower("email"), name="letter_email_lower"),
+            # The API's incremental sync: pages in (modified_at, id) order from a cursor.
+            models.Index(fields=["modified_at", "id"], name="letter_modified"),
         ]
         permissions = [
             # The personal-data boundary: names, emails, postal codes, cities and IP

@@ -16,6 +16,7 @@ from .delivery import enqueue_delivery
 from .emails import build_confirmation_message, build_letter_messages
 from .models import Delivery, Letter, PersonalDataView
 from .screening import hold_reason_for
+from .signals import letter_accepted, letter_stored
 
 
 class CampaignClosed(Exception):
@@ -77,6 +78,7 @@ def build_letter(
         ip_hash=ip_hash,
         is_test=is_test,
         created_at=now,
+        modified_at=now,
         state=Letter.State.ACCEPTED,
     )
 
@@ -100,8 +102,11 @@ def preview_letter(
 
 
 @transaction.atomic
-def submit_letter(campaign: Campaign, *, template: LetterTemplate, now=None, **fields) -> Letter:
-    """Store a supporter's letter and one queued delivery per recipient."""
+def submit_letter(
+    campaign: Campaign, *, template: LetterTemplate, now=None, extra: dict | None = None, **fields
+) -> Letter:
+    """Store a supporter's letter and one queued delivery per recipient; `extra`: the
+    answers to fields other apps added to the form (see letters.signals)."""
     now = now or timezone.now()
     letter = build_letter(campaign, template=template, now=now, **fields)
     if not letter.is_test and not campaign.is_open(now):
@@ -119,6 +124,7 @@ def submit_letter(campaign: Campaign, *, template: LetterTemplate, now=None, **f
     except IntegrityError as exc:
         # No savepoint needed: this function's own transaction is rolled back with it.
         raise AlreadySigned from exc
+    _stored(letter, extra)
     if letter.state == Letter.State.UNCONFIRMED:
         enqueue_confirmation(letter.id)
     elif letter.state == Letter.State.ACCEPTED:
@@ -126,16 +132,23 @@ def submit_letter(campaign: Campaign, *, template: LetterTemplate, now=None, **f
     return letter
 
 
+def _stored(letter: Letter, extra: dict | None) -> None:
+    if extra:
+        letter_stored.send(sender=Letter, letter=letter, extra=extra)
+
+
 def _accept(letter: Letter, template: LetterTemplate, *, now) -> None:
     """Create the letter's deliveries and queue it (reports.tallies counts it)."""
     Delivery.objects.bulk_create(_deliveries_for(letter, template, now=now))
     enqueue_delivery(letter.id)
     digest_services.subscribe_from_letter(letter)
+    if not letter.is_test:
+        letter_accepted.send(sender=Letter, letter=letter)
 
 
 @transaction.atomic
 def record_own_client_letter(
-    campaign: Campaign, *, template: LetterTemplate, now=None, **fields
+    campaign: Campaign, *, template: LetterTemplate, now=None, extra: dict | None = None, **fields
 ) -> Letter:
     """Record a letter the supporter sends from their own mail: no deliveries of ours,
     counted apart from the letters the site sends."""
@@ -150,6 +163,7 @@ def record_own_client_letter(
     except IntegrityError as exc:
         # No savepoint needed: this function's own transaction is rolled back with it.
         raise AlreadySigned from exc
+    _stored(letter, extra)
     digest_services.subscribe_from_letter(letter)
     return letter
 
@@ -267,9 +281,9 @@ def confirm_letter(letter: Letter, *, now=None) -> Letter:
         expire_unconfirmed(now=now)  # too late: the beat task had not come round yet
         letter.refresh_from_db()
         return letter
-    letter.confirmed_at = now
+    letter.confirmed_at = letter.modified_at = now
     letter.state = Letter.State.HELD if letter.hold_reason else Letter.State.ACCEPTED
-    letter.save(update_fields=["confirmed_at", "state"])
+    letter.save(update_fields=["confirmed_at", "state", "modified_at"])
     if letter.state == Letter.State.ACCEPTED:
         _accept(letter, letter.template, now=now)
     return letter
@@ -290,6 +304,7 @@ def expire_unconfirmed(*, now=None) -> int:
         body="",
         ip_hash="",
         erased_at=now,
+        modified_at=now,
     )
 
 
@@ -299,7 +314,7 @@ def release_letter(letter: Letter, *, now=None) -> bool:
     now = now or timezone.now()
     updated = Letter.objects.filter(
         pk=letter.pk, state=Letter.State.HELD, erased_at__isnull=True
-    ).update(state=Letter.State.ACCEPTED)
+    ).update(state=Letter.State.ACCEPTED, modified_at=now)
     if updated:
         letter.refresh_from_db()
         _accept(letter, letter.template, now=now)
@@ -307,11 +322,11 @@ def release_letter(letter: Letter, *, now=None) -> bool:
 
 
 @transaction.atomic
-def reject_letter(letter: Letter) -> bool:
+def reject_letter(letter: Letter, *, now=None) -> bool:
     """Staff found a held letter abusive: it is never sent nor counted."""
     return bool(
         Letter.objects.filter(pk=letter.pk, state=Letter.State.HELD).update(
-            state=Letter.State.REJECTED
+            state=Letter.State.REJECTED, modified_at=now or timezone.now()
         )
     )
 

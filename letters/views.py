@@ -111,7 +111,8 @@ def _render_review(
 
 def _letter_fields(form: LetterForm) -> dict:
     """What the services take from the form (its errors aside, when only the stamp failed)."""
-    return {k: v for k, v in form.cleaned_data.items() if k not in ("website", "started")}
+    skip = {"website", "started", *form.extra_fields}
+    return {k: v for k, v in form.cleaned_data.items() if k not in skip}
 
 
 @require_POST
@@ -169,6 +170,7 @@ def _store_letter(request: HttpRequest, slug: str, store) -> HttpResponse:
             template=template,
             mp=mp_choice.mp if mp_choice else None,
             ip_hash=ratelimit.ip_hash(request),
+            extra=form.extra_answers(),
             **_letter_fields(form),
         )
     except services.CampaignClosed:

@@ -21,12 +21,12 @@ def _erase_letter(letter: Letter, *, now) -> None:
     letter.city = letter.street_address = ""
     letter.ip_hash = ""
     letter.news_opt_in = False
-    letter.erased_at = now
+    letter.erased_at = letter.modified_at = now
     letter.save(
         update_fields=[
             "body", "subject", "first_name", "last_name", "email", "postal_code", "city",
             "street_address",
-            "ip_hash", "news_opt_in", "erased_at",
+            "ip_hash", "news_opt_in", "erased_at", "modified_at",
         ]
     )  # fmt: skip
     # Nothing unsent goes out with a name that is no longer there: not what waits in
@@ -59,9 +59,10 @@ def unsubscribe(*, email: str, now=None) -> int:
     wrote and on the news digest, and no questionnaire about its letters' replies."""
     for subscriber in Subscriber.objects.filter(email__iexact=email.strip()):
         digest_services.unsubscribe(subscriber)
+    now = now or timezone.now()
     letters = Letter.objects.filter(email__iexact=email.strip())
-    letters.filter(unsubscribed_at__isnull=True).update(unsubscribed_at=now or timezone.now())
-    return letters.filter(news_opt_in=True).update(news_opt_in=False)
+    letters.filter(unsubscribed_at__isnull=True).update(unsubscribed_at=now, modified_at=now)
+    return letters.filter(news_opt_in=True).update(news_opt_in=False, modified_at=now)
 
 
 def retention_cutoff(now) -> timezone.datetime:

@@ -75,9 +75,12 @@ HEADERS = {
     ],
 }
 
-# The figures anyone who sees reports may export (the personal-data lists have their own views).
+# The figures anyone who sees reports may export (the personal-data lists have their own
+# views; the API's reads are logged here, not exported from here).
 COUNT_KINDS = [
-    k for k in ExportLog.Kind if k not in (ExportLog.Kind.SUPPORTERS, ExportLog.Kind.SUBSCRIBERS)
+    k
+    for k in ExportLog.Kind
+    if k not in (ExportLog.Kind.SUPPORTERS, ExportLog.Kind.SUBSCRIBERS, ExportLog.Kind.API_PEOPLE)
 ]
 
 

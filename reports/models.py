@@ -18,10 +18,12 @@ class ExportLog(StaffLog):
         SUBSCRIBERS = "subscribers", _("News Digest subscribers (personal data)")
         RESPONSIVENESS = "responsiveness", _("Replies per target")
         CALLS_PER_DAY = "calls_per_day", _("Calls per day and target")
+        API_PEOPLE = "api_people", _("People read through the API (personal data)")
 
     class Source(models.TextChoices):
         WEB = "web", _("Reports page")
         COMMAND = "command", _("Management command")
+        API = "api", _("API key")
 
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)

@@ -345,3 +345,25 @@ def statement(db):
             status=CoSigner.Status.APPROVED,
         )
     return campaign
+
+
+# Partners (the partners app): a coalition member whose link brings supporters.
+
+
+@pytest.fixture
+def partner(db):
+    from partners.models import Partner
+
+    return Partner.objects.create(
+        name_en="BC Civil Liberties Association",
+        name_fr="Association des libertés civiles de la C.-B.",
+        slug="bccla",
+        website="https://bccla.example",
+    )
+
+
+@pytest.fixture
+def other_partner(db):
+    from partners.models import Partner
+
+    return Partner.objects.create(name_en="Amnesty Canada", slug="amnesty")

@@ -10,6 +10,8 @@ from django.contrib import admin
 from django.core import serializers
 from django.urls import reverse
 
+from api.models import ApiKey
+from api.services import issue_key
 from campaigns.models import (
     Achievement,
     AchievementLink,
@@ -20,6 +22,8 @@ from campaigns.models import (
 )
 from digest.models import Subscriber
 from letters.models import Delivery, DeliveryPace, Letter, PersonalDataView
+from partners.models import Partner
+from partners.services import record_consent
 from replies.models import Reply
 from reports.models import ExportLog
 from tests.conftest import make_letter
@@ -82,6 +86,9 @@ def world(campaign, statement, organizer, editor):
         state=Reply.State.PENDING,
         publish_consent=True,
     )
+    partner = Partner.objects.create(name="BCCLA", slug="bccla")
+    record_consent(failed, partner=partner)
+    issue_key(ApiKey(name="CRM", partner=partner))
 
 
 def snapshot() -> str:
