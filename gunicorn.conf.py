@@ -21,3 +21,5 @@ keepalive = 5
 accesslog = "-"
 # No client IP address, referrer or user agent in the logs (see the privacy page).
 access_log_format = '%(t)s "%(r)s" %(s)s %(b)s %(L)ss'
+# Request lines without the secrets in links (advocacy/log_filters.py).
+logger_class = "advocacy.gunicorn_log.RedactingLogger"

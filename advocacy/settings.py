@@ -50,6 +50,7 @@ env = environ.Env(
     RATELIMIT_ENABLED=(bool, True),
     ANTIBOT_MIN_SECONDS=(int, 3),  # a form sent faster is a bot; 0 turns the signed time off
     LETTER_CONFIRMATION_HOURS=(int, 48),
+    LEGACY_LINK_TOKENS=(bool, True),  # links in emails sent before link keys still work
     RETENTION_MONTHS=(int, 24),
     HOLD_DOMAINS=(list, ["parl.gc.ca"]),  # supporters writing from these are held for review
     MANAGERS=(list, []),  # staff addresses told of co-signing requests
@@ -366,6 +367,9 @@ RATELIMITS = {
 }
 ANTIBOT_MIN_SECONDS = env("ANTIBOT_MIN_SECONDS")
 LETTER_CONFIRMATION_HOURS = env("LETTER_CONFIRMATION_HOURS")
+# Links in emails sent before links carried a random key (letters/signed_links.py) held
+# the letter's public id: still accepted while this is on; turn it off once they are old.
+LEGACY_LINK_TOKENS = env("LEGACY_LINK_TOKENS")
 RETENTION_MONTHS = env("RETENTION_MONTHS")
 HOLD_DOMAINS = [d.lower().lstrip("@") for d in env("HOLD_DOMAINS")]
 AUTH_PASSWORD_VALIDATORS = [
@@ -375,10 +379,14 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Logging: to the console, where the process manager collects it.
+# Logging: to the console, where the process manager collects it; ids only, never
+# personal data or the capabilities in links (advocacy/log_filters.py).
+LOG_REDACTED_LOGGERS = ["django.request", "django.server", "django.security"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"redact": {"()": "advocacy.log_filters.RedactSecrets"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["redact"]}},
+    "loggers": {name: {"filters": ["redact"]} for name in LOG_REDACTED_LOGGERS},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL")},
 }

@@ -30,7 +30,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_timeout": 5,
     "socket_connect_timeout": 5,
 }
-LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Nothing printed, but the same redaction as production: tests/test_logs.py reads the records.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": LOGGING["filters"],  # noqa: F405
+    "loggers": LOGGING["loggers"],  # noqa: F405
+}
 # Abuse checks off by default so flow tests need no tokens; tests of the checks turn them on.
 RATELIMIT_ENABLED = False
 ANTIBOT_MIN_SECONDS = 0

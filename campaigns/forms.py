@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from advocacy.emails import SupporterEmailField
 from advocacy.forms import AntiBotMixin, CleanTextMixin
 
 from . import placeholders
@@ -290,7 +291,7 @@ class CoSignRequestForm(AntiBotMixin, CleanTextMixin, forms.Form):
 
     name = forms.CharField(label=_("Organization"), max_length=200)
     contact_name = forms.CharField(label=_("Contact person"), max_length=200)
-    contact_email = forms.EmailField(label=_("Email"), max_length=254)
+    contact_email = SupporterEmailField(label=_("Email"))
     url = forms.URLField(label=_("Website (optional)"), required=False, assume_scheme="https")
 
     def __init__(self, *args, **kwargs):

@@ -71,7 +71,8 @@ def lookup_postal_code(postal_code: str, *, now: float | None = None) -> Postcod
         return hit
     code = compact(postal_code)
     if not _within_rate(now=time.time() if now is None else now):
-        log.warning("Represent lookup for %s skipped: over the per-minute budget", code)
+        # No postal code in logs: it is personal data.
+        log.warning("Represent lookup skipped: over the per-minute budget")
         return PostcodeLookup(Outcome.UNAVAILABLE)
     url = f"{settings.REPRESENT_URL}/postcodes/{code}/?" + urllib.parse.urlencode(
         {"sets": CURRENT_SET}
@@ -81,7 +82,7 @@ def lookup_postal_code(postal_code: str, *, now: float | None = None) -> Postcod
     except _NotFound:
         result = PostcodeLookup(Outcome.UNKNOWN)
     except RepresentError as exc:
-        log.warning("Represent lookup for %s failed: %s", code, exc)
+        log.warning("Represent lookup failed: %s", type(exc).__name__)
         return PostcodeLookup(Outcome.UNAVAILABLE)
     else:
         mps = mps_from_postcode(data)
@@ -91,7 +92,7 @@ def lookup_postal_code(postal_code: str, *, now: float | None = None) -> Postcod
     try:
         cache.set(key, result, CACHE_SECONDS)
     except Exception as exc:  # noqa: BLE001 - a cache outage must not stop a letter
-        log.warning("Could not cache the Represent answer for %s: %s", code, exc)
+        log.warning("Could not cache a Represent answer: %s", type(exc).__name__)
     return result
 
 
@@ -99,7 +100,7 @@ def _cache_get(key: str):
     try:
         return cache.get(key)
     except Exception as exc:  # noqa: BLE001 - a cache outage must not stop a letter
-        log.warning("Cache unavailable for %s: %s", key, exc)
+        log.warning("Cache unavailable for a Represent answer: %s", type(exc).__name__)
         return None
 
 

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from advocacy.emails import SupporterEmailField
 from advocacy.forms import AntiBotMixin, CleanTextMixin
 
 # Recorded word for word with each subscription: what the person agreed to.
@@ -14,6 +15,6 @@ class SubscribeForm(AntiBotMixin, CleanTextMixin, forms.Form):
     multiline_fields = ()
     name_fields = ("name",)
 
-    email = forms.EmailField(label=_("Email"), max_length=254)
+    email = SupporterEmailField(label=_("Email"))
     name = forms.CharField(label=_("Name (optional)"), max_length=200, required=False)
     consent = forms.BooleanField(label=CONSENT_TEXT)

@@ -9,6 +9,9 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 
+from advocacy.emails import email_key
+from advocacy.log_filters import redact
+
 from .emails import build_confirmation_message, build_issue_message
 from .models import Subscriber
 
@@ -24,8 +27,13 @@ def send_confirmation(subscriber_id: int) -> None:
         return
     try:
         build_confirmation_message(subscriber).send()
-    except Exception:  # noqa: BLE001 - a mail outage must not fail the sign-up
-        log.exception("Could not send the digest confirmation to subscriber %s", subscriber_id)
+    except Exception as exc:  # noqa: BLE001 - a mail outage must not fail the sign-up
+        # Ids only: an SMTP refusal quotes the address.
+        log.warning(
+            "Could not send the digest confirmation to subscriber %s: %s",
+            subscriber_id,
+            redact(str(exc)),
+        )
 
 
 @transaction.atomic
@@ -38,7 +46,7 @@ def subscribe(
     left and signs up again must confirm again. Safe to call from the letter form.
     """
     now = now or timezone.now()
-    email = email.strip().lower()
+    email = email_key(email)
     language = (language or get_language() or settings.LANGUAGE_CODE)[:2]
     subscriber, created = Subscriber.objects.select_for_update().get_or_create(
         email=email,
@@ -106,8 +114,10 @@ def send_issue(*, subject: str, text: str, html: str, french: dict | None = None
         message.connection = connection
         try:
             message.send()
-        except Exception:  # noqa: BLE001 - one bad address must not stop the others
-            log.exception("Could not send the digest to subscriber %s", subscriber.pk)
+        except Exception as exc:  # noqa: BLE001 - one bad address must not stop the others
+            log.warning(
+                "Could not send the digest to subscriber %s: %s", subscriber.pk, redact(str(exc))
+            )
             continue
         sent += 1
     return sent

@@ -36,8 +36,10 @@ from django.core.mail.backends.smtp import EmailBackend as DjangoSMTPBackend
 from django.db import connection, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from advocacy.log_filters import redact
 from campaigns.models import Target
 
 from .emails import build_letter_message, group_deliveries
@@ -328,7 +330,8 @@ def _hand_off(
             message.extra_headers["Message-ID"] = _message_id(letter, group)
         message.send()
     except Exception as exc:  # noqa: BLE001 - every failure is recorded, then retried or stopped
-        log.warning("Delivery of letter %s failed: %s", letter.pk, exc)
+        # An SMTP refusal quotes its recipients, the supporter among them: ids only.
+        log.warning("Delivery of letter %s failed: %s", letter.pk, redact(_describe(exc)))
         outcomes = _outcomes_from_error(exc, message, group)
         outage = _looks_like_outage(exc)
         if outage or isinstance(exc, smtplib.SMTPServerDisconnected):
@@ -425,8 +428,12 @@ def _mail_config() -> tuple:
 
 
 def _message_id(letter: Letter, group: list[Delivery]) -> str:
+    """The same for every hand-off of this group, and naming nothing a reader could use
+    (the letter's public id would open its pages; its row ids, count the letters)."""
     domain = settings.DEFAULT_FROM_EMAIL.rpartition("@")[2] or "localhost"
-    return f"<{letter.public_id}.{'.'.join(str(d.pk) for d in group)}@{domain}>"
+    ids = ".".join(str(d.pk) for d in group)
+    digest = salted_hmac("letters.message-id", f"{letter.public_id}.{ids}").hexdigest()[:32]
+    return f"<{digest}@{domain}>"
 
 
 def _outcomes_from_result(message, group: list[Delivery]) -> dict[int, Outcome]:

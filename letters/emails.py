@@ -221,13 +221,13 @@ def _build_letter_message(
         to=to,
         cc=cc,
         reply_to=[letter.email] if letter.email and not is_copy else [],
-        headers={"X-Letter-ID": str(letter.public_id)}
-        | (supporter_headers(letter) if is_copy else {}),
+        # An opaque reference: the public id would open the letter's pages to its readers.
+        headers={"X-Letter-Ref": letter.mail_ref} | (supporter_headers(letter) if is_copy else {}),
     )
     message.attach_alternative(render_to_string("letters/email/letter.html", context), "text/html")
     message.language_parts = parts  # the review page marks each version's language
     message.tags = [f"campaign-{letter.campaign_id}"]
-    message.metadata = {"letter": str(letter.public_id)}
+    message.metadata = {"letter": letter.mail_ref}
     return message
 
 
@@ -331,7 +331,7 @@ def _build_confirmation_message(letter: Letter) -> EmailMultiAlternatives:
         body=render_to_string("letters/email/confirm.txt", context),
         from_email=formataddr((header_safe(settings.ORG_NAME), settings.DEFAULT_FROM_EMAIL)),
         to=[letter.email],
-        headers={"X-Letter-ID": str(letter.public_id), **supporter_headers(letter)},
+        headers={"X-Letter-Ref": letter.mail_ref, **supporter_headers(letter)},
     )
     message.attach_alternative(render_to_string("letters/email/confirm.html", context), "text/html")
     message.tags = ["confirmation"]

@@ -6,6 +6,7 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from advocacy.emails import SupporterEmailField
 from advocacy.forms import (
     TAMPERED,
     TOO_FAST,
@@ -54,9 +55,9 @@ class LetterForm(HoneypotMixin, CleanTextMixin, forms.Form):
         max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
     )
-    email = forms.EmailField(
+    # One person, one address: see advocacy/emails.py.
+    email = SupporterEmailField(
         label=_("Email"),
-        max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     postal_code = forms.CharField(
@@ -209,10 +210,6 @@ class LetterForm(HoneypotMixin, CleanTextMixin, forms.Form):
 
     def _stamp_letter(self) -> str:
         return f"{self.template.campaign_id}:{self.cleaned_data.get('email', '')}"
-
-    def clean_email(self) -> str:
-        # One letter per person: Jane@Example.com is the same supporter as jane@example.com.
-        return self.cleaned_data["email"].strip().lower()
 
     def clean_subject(self) -> str:
         return " ".join(self.cleaned_data["subject"].split())

@@ -1,4 +1,5 @@
 import re
+import secrets
 import uuid
 
 from django.conf import settings
@@ -7,6 +8,7 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from advocacy.models import StaffLog
@@ -16,10 +18,41 @@ from campaigns.models import Campaign, LetterTemplate, Riding, Target
 REMOVED = "[…]"
 
 
+def new_link_key() -> str:
+    """The random part of a letter's links in emails (letters/signed_links.py)."""
+    return secrets.token_urlsafe(16)
+
+
+def mail_ref(public_id, *, secret: str | None = None) -> str:
+    """Letter.mail_ref, as a process with this SECRET_KEY (default: ours) makes it."""
+    return salted_hmac("letters.mail-ref", str(public_id), secret=secret).hexdigest()[:24]
+
+
 class LetterQuerySet(models.QuerySet):
     def counted(self):
         """Letters that count toward a campaign's total."""
         return self.filter(state__in=Letter.COUNTED_STATES)
+
+    def holding_address(self, campaign, email: str):
+        """Letters that keep this address from writing to the campaign again: all but
+        those whose writer has yet to prove the address (see unproven())."""
+        mine = self.filter(campaign=campaign, email=email, is_test=False)
+        return mine.exclude(state=Letter.State.UNCONFIRMED).exclude(
+            own_mail=True, confirmed_at__isnull=True
+        )
+
+    def unproven(self, campaign, email: str):
+        """Letters stored with this address that its owner has not proven theirs: waiting
+        for the link we emailed, or recorded from their own mail without it."""
+        return self.filter(campaign=campaign, email=email, is_test=False).filter(
+            Q(state=Letter.State.UNCONFIRMED) | Q(own_mail=True, confirmed_at__isnull=True)
+        )
+
+    def unproven_own_mail(self, campaign, email: str):
+        """Own-mail letters recorded for this address without its owner's click."""
+        return self.filter(
+            campaign=campaign, email=email, is_test=False, own_mail=True, confirmed_at=None
+        )
 
 
 class Letter(models.Model):
@@ -36,11 +69,19 @@ class Letter(models.Model):
     COUNTED_STATES = (State.ACCEPTED, State.OWN_CLIENT)
 
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    # What the links in emails to the supporter carry (signed), instead of anything
+    # that names the letter: see letters/signed_links.py. Empty on letters stored
+    # before it existed, until their first link is made.
+    link_key = models.CharField(
+        max_length=32, unique=True, null=True, editable=False, default=new_link_key
+    )
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="letters")
     template = models.ForeignKey(
         LetterTemplate, null=True, on_delete=models.SET_NULL, related_name="letters"
     )
     state = models.CharField(max_length=20, choices=State.choices, default=State.ACCEPTED)
+    # Sent by the supporter from their own mail (counted once accepted, never sent by us).
+    own_mail = models.BooleanField(_("sent from the supporter's own mail"), default=False)
     # Personal data: emptied (NULL) when the supporter asks to be erased.
     first_name = models.CharField(_("first name"), max_length=100, null=True)
     last_name = models.CharField(_("last name"), max_length=100, null=True)
@@ -92,10 +133,19 @@ class Letter(models.Model):
         verbose_name_plural = _("letters")
         constraints = [
             # One letter per supporter per campaign; erased letters (NULL email) don't clash.
+            # An own-mail letter whose writer did not prove the address (by the link we
+            # email) holds no place: anyone can type anyone's address, and the owner must
+            # still be able to write (services.record_own_client_letter).
             models.UniqueConstraint(
                 fields=["campaign", "email"],
-                condition=Q(is_test=False),
+                condition=Q(is_test=False) & (Q(own_mail=False) | Q(confirmed_at__isnull=False)),
                 name="one_letter_per_email_per_campaign",
+            ),
+            # ...and of those, one per address at a time: a new one takes the old one's place.
+            models.UniqueConstraint(
+                fields=["campaign", "email"],
+                condition=Q(is_test=False, own_mail=True, confirmed_at__isnull=True),
+                name="one_unproven_own_mail_letter_per_email",
             ),
         ]
         indexes = [
@@ -124,6 +174,13 @@ class Letter(models.Model):
 
     def get_absolute_url(self):
         return reverse("letters:status", args=[self.public_id])
+
+    @property
+    def mail_ref(self) -> str:
+        """What names this letter in the headers of its messages (X-Letter-Ref, the
+        provider's metadata): stable, and of no use to whoever reads it, unlike the
+        public id, which opens the letter's pages."""
+        return mail_ref(self.public_id)
 
     @property
     def full_name(self) -> str:

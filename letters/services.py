@@ -9,6 +9,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from advocacy.emails import email_key
 from campaigns.models import Campaign, LetterTemplate, Target
 from digest import services as digest_services
 
@@ -64,7 +65,8 @@ def build_letter(
         template=template,
         first_name=first_name,
         last_name=last_name,
-        email=email,
+        # Callers other than the form (the demo, staff tests) get the same one address.
+        email=email_key(email),
         postal_code=postal_code,
         city=city,
         street_address=street_address,
@@ -113,23 +115,48 @@ def submit_letter(
         raise CampaignClosed
     if not letter.is_test and campaign.sending_paused:
         raise LettersPaused
-    if not letter.is_test:
-        letter.hold_reason = _hold_reason(letter, template)
-        if campaign.require_confirmation:
-            letter.state = Letter.State.UNCONFIRMED
-        elif letter.hold_reason:
-            letter.state = Letter.State.HELD
+    _screen(letter, campaign, template)
     try:
         letter.save()
     except IntegrityError as exc:
         # No savepoint needed: this function's own transaction is rolled back with it.
         raise AlreadySigned from exc
     _stored(letter, extra)
+    _after_storing(letter, template, now=now)
+    return letter
+
+
+def _screen(letter: Letter, campaign: Campaign, template: LetterTemplate) -> None:
+    """The same rules however the letter is sent: it waits for its writer's click when
+    the campaign asks for one, and for staff when screening finds a reason."""
+    if letter.is_test:
+        return
+    letter.hold_reason = _hold_reason(letter, template)
+    if campaign.require_confirmation:
+        letter.state = Letter.State.UNCONFIRMED
+    elif letter.hold_reason:
+        letter.state = Letter.State.HELD
+
+
+def _after_storing(letter: Letter, template: LetterTemplate, *, now) -> None:
+    """What follows a letter's storing or its writer's click: the confirmation email,
+    or its deliveries (sent by us) or the news list (sent from their own mail)."""
     if letter.state == Letter.State.UNCONFIRMED:
         enqueue_confirmation(letter.id)
-    elif letter.state == Letter.State.ACCEPTED:
+        return
+    if not letter.is_test and (not letter.own_mail or letter.confirmed_at):
+        # This letter holds the address now: what someone recorded in its name without
+        # proving it is set aside (it would count this writer twice).
+        _set_aside_unproven(letter, now=now)
+    if letter.state == Letter.State.ACCEPTED:
         _accept(letter, template, now=now)
-    return letter
+    elif letter.state == Letter.State.OWN_CLIENT:
+        digest_services.subscribe_from_letter(letter)
+
+
+def _set_aside_unproven(letter: Letter, *, now) -> int:
+    others = Letter.objects.unproven(letter.campaign_id, letter.email).exclude(pk=letter.pk)
+    return _forget(others, now=now)
 
 
 def _stored(letter: Letter, extra: dict | None) -> None:
@@ -151,20 +178,29 @@ def record_own_client_letter(
     campaign: Campaign, *, template: LetterTemplate, now=None, extra: dict | None = None, **fields
 ) -> Letter:
     """Record a letter the supporter sends from their own mail: no deliveries of ours,
-    counted apart from the letters the site sends."""
+    counted apart from the letters the site sends, under the same confirmation and
+    hold rules. Until its writer proves the address (by the link we email, where the
+    campaign asks for it), it holds no place in one letter per email: typing someone
+    else's address here never keeps its owner from writing."""
     now = now or timezone.now()
     fields = {**fields, "send_copy": False, "is_test": False}
     letter = build_letter(campaign, template=template, now=now, **fields)
+    letter.own_mail = True
     letter.state = Letter.State.OWN_CLIENT
     if not campaign.is_open(now):
         raise CampaignClosed
+    _screen(letter, campaign, template)
+    if Letter.objects.holding_address(campaign, letter.email).exists():
+        raise AlreadySigned
+    # One unproven own-mail letter per address: the newest takes the place of the last.
+    _forget(Letter.objects.unproven_own_mail(campaign, letter.email).select_for_update(), now=now)
     try:
         letter.save()
     except IntegrityError as exc:
-        # No savepoint needed: this function's own transaction is rolled back with it.
+        # A request for the same address committed meanwhile (a double click).
         raise AlreadySigned from exc
     _stored(letter, extra)
-    digest_services.subscribe_from_letter(letter)
+    _after_storing(letter, template, now=now)
     return letter
 
 
@@ -272,7 +308,9 @@ def send_confirmation_email(letter_id: int) -> bool:
 
 @transaction.atomic
 def confirm_letter(letter: Letter, *, now=None) -> Letter:
-    """The supporter clicked their link: the letter goes out, or to review if it is held."""
+    """The supporter clicked their link: the letter goes out (or, sent from their own
+    mail, is counted), or to review if it is held. Raises AlreadySigned, changing
+    nothing, when the address already wrote to the campaign otherwise."""
     now = now or timezone.now()
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
     if letter.state != Letter.State.UNCONFIRMED or letter.erased_at:
@@ -282,18 +320,37 @@ def confirm_letter(letter: Letter, *, now=None) -> Letter:
         letter.refresh_from_db()
         return letter
     letter.confirmed_at = letter.modified_at = now
-    letter.state = Letter.State.HELD if letter.hold_reason else Letter.State.ACCEPTED
-    letter.save(update_fields=["confirmed_at", "state", "modified_at"])
-    if letter.state == Letter.State.ACCEPTED:
-        _accept(letter, letter.template, now=now)
+    letter.state = _accepted_state(letter)
+    # Proven, the letter holds the address, unless a letter already does: what others
+    # typed in its name and never proved goes first.
+    _set_aside_unproven(letter, now=now)
+    try:
+        with transaction.atomic():
+            letter.save(update_fields=["confirmed_at", "state", "modified_at"])
+    except IntegrityError as exc:
+        raise AlreadySigned from exc
+    _after_storing(letter, letter.template, now=now)
     return letter
+
+
+def _accepted_state(letter: Letter) -> str:
+    if letter.hold_reason:
+        return Letter.State.HELD
+    return Letter.State.OWN_CLIENT if letter.own_mail else Letter.State.ACCEPTED
 
 
 def expire_unconfirmed(*, now=None) -> int:
     """Letters never confirmed in time: expired, their personal data dropped, never counted."""
     now = now or timezone.now()
     cutoff = now - timedelta(hours=settings.LETTER_CONFIRMATION_HOURS)
-    return Letter.objects.filter(state=Letter.State.UNCONFIRMED, created_at__lt=cutoff).update(
+    return _forget(
+        Letter.objects.filter(state=Letter.State.UNCONFIRMED, created_at__lt=cutoff), now=now
+    )
+
+
+def _forget(letters, *, now) -> int:
+    """Letters set aside for good: expired, their writer's personal data dropped."""
+    return letters.update(
         state=Letter.State.EXPIRED,
         first_name=None,
         last_name=None,
@@ -310,14 +367,19 @@ def expire_unconfirmed(*, now=None) -> int:
 
 @transaction.atomic
 def release_letter(letter: Letter, *, now=None) -> bool:
-    """Staff found a held letter genuine: send and count it."""
+    """Staff found a held letter genuine: send and count it (count it only, when its
+    writer sends it from their own mail)."""
     now = now or timezone.now()
+    state = Letter.State.OWN_CLIENT if letter.own_mail else Letter.State.ACCEPTED
     updated = Letter.objects.filter(
         pk=letter.pk, state=Letter.State.HELD, erased_at__isnull=True
-    ).update(state=Letter.State.ACCEPTED, modified_at=now)
+    ).update(state=state, modified_at=now)
     if updated:
         letter.refresh_from_db()
-        _accept(letter, letter.template, now=now)
+        if state == Letter.State.ACCEPTED:
+            _accept(letter, letter.template, now=now)
+        else:
+            digest_services.subscribe_from_letter(letter)
     return bool(updated)
 
 

@@ -201,7 +201,7 @@ def letter_thanks(request: HttpRequest, public_id) -> HttpResponse:
     if letter.erased_at:
         return _erased(request, letter)
     campaign = letter.campaign
-    own_client = letter.state == Letter.State.OWN_CLIENT
+    own_client = letter.own_mail
     if letter.state in Letter.COUNTED_STATES and not letter.tallied and not letter.is_test:
         # Counted within seconds (reports.tallies); the supporter sees it counted now.
         campaign.letter_count += 1
@@ -237,7 +237,7 @@ def letter_status(request: HttpRequest, public_id) -> HttpResponse:
             "campaign": letter.campaign,
             # The targets first, then the copies: the order the supporter thinks in.
             "deliveries": sorted(letter.deliveries.all(), key=lambda d: DELIVERY_ORDER[d.kind]),
-            "own_client": letter.state == Letter.State.OWN_CLIENT,
+            "own_client": letter.own_mail,
         },
     )
 
@@ -274,14 +274,17 @@ def letter_print(request, public_id):
 @ratelimit.ratelimit("form", email_field="")
 def letter_confirm(request, token):
     """The link in the confirmation email: a page with a button, since link scanners GET."""
-    public_id = signed_links.read_token(token, "confirm")
-    letter = Letter.objects.select_related("campaign").filter(public_id=public_id).first()
-    if public_id is None or letter is None:
+    letter = signed_links.letter_from_token(token, "confirm")
+    if letter is None:
         return render(request, "privacy/link_invalid.html", status=404)
     if letter.erased_at and letter.state != Letter.State.EXPIRED:
         return _erased(request, letter)
     if letter.state == Letter.State.UNCONFIRMED:
         if request.method != "POST":
             return render(request, "letters/letter_confirm.html", {"letter": letter})
-        letter = services.confirm_letter(letter)
+        try:
+            letter = services.confirm_letter(letter)
+        except services.AlreadySigned:
+            # Their address wrote to this campaign already: this one is left to expire.
+            return _already_written(request, letter.campaign)
     return render(request, "letters/letter_confirmed.html", {"letter": letter})

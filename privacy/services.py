@@ -4,10 +4,11 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from advocacy.emails import email_key
 from digest import services as digest_services
 from digest.models import Subscriber
 from letters.models import Delivery, Letter
@@ -41,15 +42,21 @@ def _erase_letter(letter: Letter, *, now) -> None:
     replies_services.erase_replies(letters=Letter.objects.filter(pk=letter.pk))
 
 
+def _same_address(email: str) -> Q:
+    """The rows of this address: as normalized (advocacy/emails.py) and as it was
+    stored, since an address stored before normalization may still hold what it drops."""
+    return Q(email__iexact=email_key(email)) | Q(email__iexact=email.strip())
+
+
 @transaction.atomic
 def erase_supporter(*, email: str, now=None) -> int:
     """Erase a supporter's name, email and postal code from all their letters; counts stay."""
     now = now or timezone.now()
-    letters = list(Letter.objects.select_for_update().filter(email__iexact=email.strip()))
+    letters = list(Letter.objects.select_for_update().filter(_same_address(email)))
     for letter in letters:
         _erase_letter(letter, now=now)
     # The news list holds the same person: erased means gone from it too.
-    Subscriber.objects.filter(email__iexact=email.strip()).delete()
+    Subscriber.objects.filter(_same_address(email)).delete()
     return len(letters)
 
 
@@ -57,10 +64,10 @@ def erase_supporter(*, email: str, now=None) -> int:
 def unsubscribe(*, email: str, now=None) -> int:
     """No more emails for this address: consent to news withdrawn on every letter it
     wrote and on the news digest, and no questionnaire about its letters' replies."""
-    for subscriber in Subscriber.objects.filter(email__iexact=email.strip()):
+    for subscriber in Subscriber.objects.filter(_same_address(email)):
         digest_services.unsubscribe(subscriber)
     now = now or timezone.now()
-    letters = Letter.objects.filter(email__iexact=email.strip())
+    letters = Letter.objects.filter(_same_address(email))
     letters.filter(unsubscribed_at__isnull=True).update(unsubscribed_at=now, modified_at=now)
     return letters.filter(news_opt_in=True).update(news_opt_in=False, modified_at=now)
 

@@ -6,7 +6,7 @@ from django.views.decorators.csrf import csrf_exempt
 
 from advocacy.ratelimit import ratelimit
 from letters.models import Letter
-from letters.signed_links import read_token
+from letters.signed_links import letter_from_token
 
 from . import services
 
@@ -23,8 +23,7 @@ def privacy_page(request: HttpRequest) -> HttpResponse:
 
 
 def _letter_from(token: str, purpose: str) -> Letter | None:
-    public_id = read_token(token, purpose)
-    return Letter.objects.filter(public_id=public_id).first() if public_id else None
+    return letter_from_token(token, purpose)
 
 
 # The links' pages are one supporter's: never kept by a browser or a shared cache.

@@ -14,6 +14,7 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from advocacy.log_filters import redact
 from campaigns.models import Campaign, Target
 from letters.delivery import retry_delay
 from letters.models import Delivery, Letter
@@ -170,7 +171,7 @@ def send_questionnaire(questionnaire_id: int, *, now=None) -> bool:
         message.connection = connection
         message.send()
     except Exception as exc:  # noqa: BLE001 - recorded and tried again later
-        log.warning("Questionnaire %s not sent: %s", questionnaire.public_id, exc)
+        log.warning("Questionnaire %s not sent: %s", questionnaire.pk, redact(str(exc)))
         attempts = questionnaire.attempts
         mine.update(
             lease_until=now + retry_delay(attempts),

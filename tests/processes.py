@@ -219,6 +219,7 @@ class Nginx:
             STATIC_ROOT=str(static_root),
             MEDIA_ROOT=str(media_root),
             CACHE_DIR=str(self.cache_dir),
+            ACCESS_LOG=str(folder / "access.log"),
         )
         (folder / "site.conf").write_text(site)
         # Run as root (CI), nginx's workers would otherwise switch to a user who cannot

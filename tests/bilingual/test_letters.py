@@ -53,7 +53,7 @@ def send(client, django_capture_on_commit_callbacks):
 
 def sent_to_targets(letter) -> mail.EmailMessage:
     return next(
-        m for m in mail.outbox if m.extra_headers["X-Letter-ID"] == str(letter.public_id) and m.cc
+        m for m in mail.outbox if m.extra_headers["X-Letter-Ref"] == letter.mail_ref and m.cc
     )
 
 
@@ -162,9 +162,7 @@ def test_it_sends_the_supporters_copy_in_the_letters_language(send, bilingual):
 
     letter = Letter.objects.get()
     copy = next(
-        m
-        for m in mail.outbox
-        if m.extra_headers["X-Letter-ID"] == str(letter.public_id) and not m.cc
+        m for m in mail.outbox if m.extra_headers["X-Letter-Ref"] == letter.mail_ref and not m.cc
     )
     assert copy.subject == "Votre lettre : Laissez rester le voisin de Jane"
     assert copy.body.startswith("Voici une copie de la lettre que vous avez envoyée.")

@@ -76,7 +76,7 @@ def test_it_sends_a_letter_from_the_home_page_to_both_ministers(page, harkat, vi
         page.screenshot(path=str(SCREENSHOTS / "thank-you-page-phone.png"))
 
     letter = Letter.objects.get()
-    messages = [m for m in mail.outbox if m.extra_headers["X-Letter-ID"] == str(letter.public_id)]
+    messages = [m for m in mail.outbox if m.extra_headers["X-Letter-Ref"] == letter.mail_ref]
     to_targets = next(m for m in messages if m.cc)
     assert to_targets.from_email == "Jane Doe via ICLMG <letters@iclmg.example>"
     assert to_targets.reply_to == ["jane@example.com"]

@@ -95,7 +95,7 @@ def assert_no_injected_headers(message):
     parsed = email.message_from_bytes(message.message().as_bytes(), policy=email.policy.default)
     allowed = {
         "content-type", "mime-version", "content-transfer-encoding", "subject", "from", "to",
-        "cc", "reply-to", "date", "message-id", "x-letter-id", "list-unsubscribe",
+        "cc", "reply-to", "date", "message-id", "x-letter-ref", "list-unsubscribe",
         "list-unsubscribe-post",
     }  # fmt: skip
     assert {k.lower() for k in parsed} <= allowed

@@ -27,7 +27,7 @@ from django.utils import timezone
 
 from advocacy.celery import app as celery_app
 from letters import tasks
-from letters.models import Delivery, Letter
+from letters.models import Delivery, Letter, mail_ref
 from tests.conftest import letter_data
 from tests.letters.smtp_sink import SMTPSink, free_port
 
@@ -36,6 +36,9 @@ pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 ROOT = Path(__file__).resolve().parents[2]
 TARGETS = {"ralph.goodale@parl.gc.ca", "john.mccallum@parl.gc.ca"}
 CAMPAIGN_CC = "campaign@example.org"
+
+# The worker's secret: the X-Letter-Ref it puts on messages is made with it.
+WORKER_SECRET_KEY = "worker-test-secret-key-not-for-production-0123456789"
 
 
 def wait_until(condition, *, timeout: float, what: str, beat=None, every: float = 3.0) -> float:
@@ -62,7 +65,7 @@ class Worker:
         self.env = {
             **{k: v for k, v in os.environ.items() if k not in ("DJANGO_SETTINGS_MODULE",)},
             "DJANGO_SETTINGS_MODULE": "advocacy.settings",
-            "SECRET_KEY": "worker-test-secret-key-not-for-production-0123456789",
+            "SECRET_KEY": WORKER_SECRET_KEY,
             # The test database pytest-django created, not the development one.
             "DATABASE_URL": f"postgres://{quote(db['USER'])}{password}@{db['HOST']}:{db['PORT']}"
             f"/{db['NAME']}?application_name={self.name}",
@@ -215,14 +218,14 @@ def check_each_arrived_once(sink: SMTPSink, *, duplicates_allowed_for=frozenset(
         by_message_id[received.message["Message-ID"]].append(received)
     by_letter = defaultdict(list)
     for copies in by_message_id.values():
-        by_letter[copies[0].message["X-Letter-ID"]].append(copies[0])
+        by_letter[copies[0].message["X-Letter-Ref"]].append(copies[0])
     duplicates = {mid: len(c) - 1 for mid, c in by_message_id.items() if len(c) > 1}
     assert set(duplicates) <= set(duplicates_allowed_for), duplicates
 
     letters = list(Letter.objects.all())
     assert len(by_letter) == len(letters)
     for letter in letters:
-        received = by_letter[str(letter.public_id)]
+        received = by_letter[mail_ref(letter.public_id, secret=WORKER_SECRET_KEY)]
         to_targets = [r for r in received if letter.email not in r.recipients]
         copies = [r for r in received if letter.email in r.recipients]
         assert len(to_targets) == 1, letter.email

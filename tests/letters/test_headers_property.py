@@ -90,7 +90,7 @@ def test_it_builds_messages_that_parse_back_with_the_same_headers(
         parsed = parse(message)
         names = sorted(k.lower() for k in parsed)
         expected = ["content-type", "date", "from", "message-id", "mime-version", "subject",
-                    "to", "x-letter-id"]  # fmt: skip
+                    "to", "x-letter-ref"]  # fmt: skip
         if message is to_targets:
             expected.append("reply-to")
             assert parsed["Reply-To"].addresses[0].addr_spec == address
@@ -108,7 +108,7 @@ def test_it_builds_messages_that_parse_back_with_the_same_headers(
             assert one_line(parsed["Subject"]) == expected_subject
         else:
             assert one_line(parsed["Subject"]) == header_safe(f"Your letter: {expected_subject}")
-        assert parsed["X-Letter-ID"] == str(letter.public_id)
+        assert parsed["X-Letter-Ref"] == letter.mail_ref
 
 
 @pytest.mark.parametrize(
