@@ -31,6 +31,7 @@ import time
 import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -38,6 +39,7 @@ import pytest
 import requests
 from requests.adapters import HTTPAdapter
 
+from letters.models import mail_ref
 from tests.fresh_checkout import Site, fresh_checkout, wait_until
 
 pytestmark = pytest.mark.services  # runs make run's own processes, on the real clock
@@ -259,15 +261,25 @@ class Organizer(threading.Thread):
             self.downloads.append((path, response.status_code, kind, len(rows)))
 
 
-def mail_by_letter(folder: Path) -> dict[str, list[email.message.Message]]:
-    """The messages the file backend wrote to var/mail/, by the letter they carry."""
+def mail_by_letter(
+    folder: Path, *, secret: str, public_ids: set[str]
+) -> dict[str, list[email.message.Message]]:
+    """The messages the file backend wrote to var/mail/, by the public id of the letter
+    whose opaque reference (X-Letter-Ref, made with the site's secret) they carry."""
+    ids_by_ref = {mail_ref(public_id, secret=secret): public_id for public_id in public_ids}
     letters: dict[str, list] = {}
     for path in folder.glob("*.log"):
         for chunk in path.read_text().split("\n" + "-" * 79 + "\n"):
             message = email.message_from_string(chunk.strip("\n"))
-            if message["X-Letter-ID"]:
-                letters.setdefault(message["X-Letter-ID"], []).append(message)
+            if ref := message["X-Letter-Ref"]:
+                letters.setdefault(ids_by_ref.get(ref, ref), []).append(message)
     return letters
+
+
+def site_secret(checkout: Path) -> str:
+    """The SECRET_KEY make run wrote to the checkout's .env."""
+    env = (checkout / ".env").read_text()
+    return re.search(r"^SECRET_KEY=(.*)$", env, flags=re.M).group(1)
 
 
 def recipients(messages: list[email.message.Message]) -> list[str]:
@@ -368,13 +380,14 @@ def test_it_holds_a_flood_of_letters_while_an_organizer_exports(tmp_path):
         mail = site.checkout / "var" / "mail"
         ids = {s.public_id for s in accepted}
         database = site.checkout / "db.sqlite3"
+        by_letter = partial(mail_by_letter, secret=site_secret(site.checkout), public_ids=ids)
         wait_until(
-            lambda: ids <= set(mail_by_letter(mail)) and all_recorded(database),
+            lambda: ids <= set(by_letter(mail)) and all_recorded(database),
             timeout=60,
             what="the delivery loop to send every accepted letter",
             log=site.log,
         )
-        sent = mail_by_letter(mail)
+        sent = by_letter(mail)
         assert set(sent) == ids
         stored = deliveries(database)
         assert set(stored) == ids
