@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from itertools import islice
 
-from django.db import connections, transaction
+from django.db import connections
 from django.db.models import Case, CharField, Count, F, Max, Min, Q, QuerySet, Value, When
 from django.db.models.functions import Cast, Concat, Left, TruncDate
 from django.db.models.lookups import In
@@ -19,7 +19,7 @@ from campaigns.models import Campaign
 from letters.models import Letter
 
 from . import after_letter
-from .figures import in_range, signed_filter, signed_letters, signers_count
+from .figures import in_range, read_transaction, signed_filter, signed_letters, signers_count
 from .models import ExportLog
 
 CHUNK_ROWS = 5000  # rows per fetch from the cursor and per chunk sent to the client
@@ -215,8 +215,9 @@ def stream_csv(
     count = 0
     # Inside a transaction Django's server-side cursor is declared WITHOUT HOLD and
     # streams; in autocommit it would be WITH HOLD, and PostgreSQL would compute
-    # the whole result before sending the first row.
-    with transaction.atomic(using=rows.db):
+    # the whole result before sending the first row. (None on SQLite: it would hold
+    # the write lock for as long as the download lasts.)
+    with read_transaction(rows.db):
         connection = connections[rows.db]
         if connection.vendor == "postgresql":
             # Every row will be read: plan for the whole result, as COPY would, not

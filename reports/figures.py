@@ -8,7 +8,7 @@ from datetime import date, datetime, time, timedelta
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import connection, connections, transaction
 from django.db.models import Count, Max, Min, Q, QuerySet, Sum
 from django.db.models.functions import Lower, TruncDate
 from django.utils import timezone
@@ -32,13 +32,26 @@ DELIVERY_COLUMNS = {
 
 
 @contextmanager
+def read_transaction(using: str = "default"):
+    """A transaction for reads on PostgreSQL, where SET LOCAL and streaming cursors need
+    one. None on SQLite: there a transaction takes the write lock as it begins
+    (IMMEDIATE, see advocacy/settings.py), so a long read would hold up every letter,
+    and WAL gives each query a snapshot of its own anyway."""
+    if connections[using].vendor == "sqlite":
+        yield
+        return
+    with transaction.atomic(using=using):
+        yield
+
+
+@contextmanager
 def heavy_reads():
     """A transaction for the report pages' aggregates, with room to sort in memory.
 
     On PostgreSQL the default work_mem (4 MB) sends a sort of a million emails or
     days to disk; 64 MB keeps it in memory, for these few queries only.
     """
-    with transaction.atomic():
+    with read_transaction():
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET LOCAL work_mem = '64MB'")
