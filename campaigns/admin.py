@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -492,7 +493,7 @@ class RidingAdmin(GuardedModelAdmin):
 # The organization's site: joint statements, achievements, the donation appeal.
 from django.utils.translation import gettext_lazy as _  # noqa: E402
 
-from .models import Achievement, AchievementLink, CoSigner, SiteAppeal  # noqa: E402
+from .models import Achievement, AchievementLink, CoSigner, Organization, SiteAppeal  # noqa: E402
 
 
 @admin.register(CoSigner)
@@ -530,13 +531,12 @@ class AchievementAdmin(TranslationAdmin, GuardedModelAdmin):
     inlines = [AchievementLinkInline]
 
 
-@admin.register(SiteAppeal)
-class SiteAppealAdmin(TranslationAdmin, GuardedModelAdmin):
-    list_display = ["title", "enabled", "url", "updated_at"]
+class SingletonAdmin(TranslationAdmin, GuardedModelAdmin):
+    """The admin of a model with one row for the whole site (its `current()`): the list
+    goes straight to the row, or to writing it; no second row, no deleting it."""
 
     def has_add_permission(self, request):
-        # One appeal for the whole site: edit it, don't add a second.
-        return super().has_add_permission(request) and not SiteAppeal.objects.exists()
+        return super().has_add_permission(request) and not self.model.objects.exists()
 
     def has_delete_permission(self, request, obj=None):
         return False
@@ -544,8 +544,48 @@ class SiteAppealAdmin(TranslationAdmin, GuardedModelAdmin):
     def changelist_view(self, request, extra_context=None):
         if request.method == "POST":  # an action: checked like any other
             return super().changelist_view(request, extra_context)
-        # A list of one: go straight to the appeal (or to writing it).
-        appeal = SiteAppeal.current()
-        if appeal is None:
-            return redirect("admin:campaigns_siteappeal_add")
-        return redirect("admin:campaigns_siteappeal_change", appeal.pk)
+        row = self.model.current()
+        name = f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}"
+        if row is None:
+            return redirect(f"{name}_add")
+        return redirect(f"{name}_change", row.pk)
+
+
+@admin.register(SiteAppeal)
+class SiteAppealAdmin(SingletonAdmin):
+    list_display = ["title", "enabled", "url", "updated_at"]
+
+
+@admin.register(Organization)
+class OrganizationAdmin(SingletonAdmin):
+    """The organization's identity: every page's header and footer, and the sender's
+    name, address and contact at the foot of every email to a supporter."""
+
+    list_display = ["full_name", "short_name", "contact_email", "updated_at"]
+    readonly_fields = ["updated_at"]
+    fieldsets = [
+        (
+            None,
+            {
+                "description": _(
+                    "Shown in the header and footer of every page, and at the foot of every "
+                    "email to a supporter, beside the link to stop our emails: Canada's "
+                    "anti-spam law (CASL) asks for the sender's name, a mailing address and "
+                    "a contact in each."
+                ),
+                "fields": [
+                    "full_name",
+                    "short_name",
+                    "logo",
+                    "mailing_address",
+                    "contact_email",
+                    "contact_url",
+                    "updated_at",
+                ],
+            },
+        )
+    ]
+    formfield_overrides = {
+        models.CharField: {"widget": forms.TextInput(attrs={"size": 70})},
+        models.TextField: {"widget": forms.Textarea(attrs={"rows": 3, "cols": 50})},
+    }

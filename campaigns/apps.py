@@ -7,4 +7,5 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Campaigns")
 
     def ready(self):
-        from . import cache  # noqa: F401 - connects the page cache's invalidation signals
+        # Connects the invalidation signals: the page cache's and the identity's.
+        from . import cache, identity  # noqa: F401

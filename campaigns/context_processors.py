@@ -1,5 +1,7 @@
-from django.conf import settings
+from .identity import identity
 
 
 def site(request):
-    return {"ORG_NAME": settings.ORG_NAME}
+    """The organization on every page: its header and footer (campaigns/identity.py)."""
+    organization = identity()
+    return {"ORG": organization, "ORG_NAME": organization.short_name}

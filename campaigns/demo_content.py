@@ -1,5 +1,15 @@
 """Demo content drawn from the organization's public pages (Take action, Achievements), rewritten in our own words."""
 
+# Who the site speaks for. The names are the coalition's; the mailing address and the
+# contact email are placeholders (a reserved .example domain) for staff to replace.
+ORGANIZATION = {
+    "full_name": "International Civil Liberties Monitoring Group",
+    "short_name": "ICLMG",
+    "mailing_address": "1 Example Street, Suite 100\nOttawa ON  K1A 0B1",
+    "contact_email": "info@iclmg.example",
+    "contact_url": "https://iclmg.ca/",
+}
+
 SITE_APPEAL = {
     "title": "Since you're here…",
     "text_html": (

@@ -1,5 +1,11 @@
 """The demo content in French: the same facts as demo_content.py, written in Canadian French."""
 
+ORGANIZATION = {
+    "full_name": "Coalition pour la surveillance internationale des libertés civiles",
+    "short_name": "CSILC",
+    "mailing_address": "100-1, rue Exemple\nOttawa (Ontario)  K1A 0B1",
+}
+
 SITE_APPEAL = {
     "title": "Puisque vous êtes ici…",
     "text_html": (

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
@@ -7,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from advocacy.links import absolute_url
 
+from .identity import identity
 from .models import Campaign
 
 
@@ -17,7 +17,7 @@ class CampaignFeed(Feed):
     subtitle = _("Letters to write and statements to stand behind.")
 
     def title(self):
-        return _("%(org)s: take action") % {"org": settings.ORG_NAME}
+        return _("%(org)s: take action") % {"org": identity().short_name}
 
     # Links at the site's public address, not the host the feed reader asked.
     def link(self):
@@ -31,7 +31,7 @@ class CampaignFeed(Feed):
 
     def author_name(self):
         # Atom wants an author; the organization speaks for every campaign.
-        return settings.ORG_NAME
+        return identity().full_name
 
     def items(self):
         # Each language's feed lists the campaigns offered in it.

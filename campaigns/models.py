@@ -728,3 +728,54 @@ class SiteAppeal(models.Model):
     def current(cls):
         """The appeal row, or None before staff wrote one."""
         return cls.objects.order_by("pk").first()
+
+
+# A logo is shown small in every page's header: a few hundred kilobytes is plenty.
+LOGO_MAX_BYTES = 512 * 1024
+
+
+def validate_logo_size(file) -> None:
+    if file.size > LOGO_MAX_BYTES:
+        raise ValidationError(
+            _("The logo is %(size)d KB; it can be at most %(max)d KB."),
+            params={"size": file.size // 1024, "max": LOGO_MAX_BYTES // 1024},
+        )
+
+
+class Organization(models.Model):
+    """Who the site speaks for: one row, edited by staff, shown in every page's header
+    and footer and in the footer of every email to a supporter (Canada's anti-spam law
+    asks for the sender's name, a mailing address and a contact in each)."""
+
+    full_name = models.CharField(_("full name"), max_length=200)
+    short_name = models.CharField(
+        _("short name"),
+        max_length=40,
+        help_text=_("Shown beside the logo and in the sender's name of emails."),
+    )
+    logo = models.ImageField(
+        _("logo"),
+        upload_to="organization/",
+        blank=True,
+        validators=[validate_logo_size],
+        help_text=_("PNG, JPEG or WebP, at most 512 KB; shown 48 pixels high."),
+    )
+    mailing_address = models.TextField(
+        _("mailing address"),
+        help_text=_("As it is written on an envelope, one line per line."),
+    )
+    contact_email = models.EmailField(_("contact email"))
+    contact_url = models.URLField(_("contact page"), blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organization")
+
+    def __str__(self):
+        return str(self.full_name)
+
+    @classmethod
+    def current(cls):
+        """The organization's row, or None before staff wrote it."""
+        return cls.objects.order_by("pk").first()

@@ -12,6 +12,7 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 
+from .identity import identity
 from .models import Campaign, CoSigner
 
 # fontTools reports every table it subsets at INFO: noise in the server's log.
@@ -80,8 +81,8 @@ def statement_pdf(campaign: Campaign, cosigners: list[CoSigner], *, url: str, no
     now = now or timezone.now()
     pdf = StatementPDF(footer_text=url)
     pdf.set_title(campaign.title)
-    pdf.set_author(settings.ORG_NAME)
-    pdf.set_creator(settings.ORG_NAME)
+    pdf.set_author(identity().full_name)
+    pdf.set_creator(identity().short_name)
     pdf.add_page()
     t = pdf.text_out
     pdf.set_font(pdf.family, "B", 10)

@@ -10,6 +10,7 @@ from .models import (
     Campaign,
     CoSigner,
     LetterTemplate,
+    Organization,
     SiteAppeal,
     Target,
 )
@@ -51,3 +52,9 @@ class SiteAppealTranslation(TranslationOptions):
     # The title's default ("Since you're here…") is a real title, not a blank to fill
     # from the other language.
     fallback_undefined = {"title": ""}
+
+
+@register(Organization)
+class OrganizationTranslation(TranslationOptions):
+    # The contact email is the same in both languages; a French contact page may differ.
+    fields = ("full_name", "short_name", "mailing_address", "contact_url")

@@ -4,13 +4,13 @@ Every message carries a one-click unsubscribe link, in its text and in the
 List-Unsubscribe headers (RFC 8058) that mail programs show as a button.
 """
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from advocacy.links import absolute_url
+from campaigns.identity import identity
 
 from .models import Subscriber
 from .tokens import CONFIRM_SALT, UNSUBSCRIBE_SALT, make_token
@@ -33,17 +33,19 @@ def _message(subscriber: Subscriber, name: str, context: dict) -> EmailMultiAlte
 
 
 def _build(subscriber: Subscriber, name: str, context: dict) -> EmailMultiAlternatives:
+    org = identity()
     context = {
         "subscriber": subscriber,
         "unsubscribe_url": unsubscribe_url(subscriber),
-        "org_name": settings.ORG_NAME,
+        "org": org,
+        "org_name": org.short_name,
         **context,
     }
     subject = " ".join(render_to_string(f"digest/email/{name}.subject.txt", context).split())
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string(f"digest/email/{name}.txt", context),
-        from_email=settings.DEFAULT_FROM_EMAIL,
+        from_email=org.from_address,
         to=[subscriber.email],
         headers={
             "List-Unsubscribe": f"<{context['unsubscribe_url']}>",

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from advocacy.links import absolute_url
 from advocacy.mail import header_safe
 from campaigns import placeholders
+from campaigns.identity import identity
 
 from .models import Delivery, Letter
 
@@ -152,7 +153,8 @@ def greeting_names_of(recipients: list[Delivery]) -> list[str]:
 
 def sender_address(letter: Letter) -> str:
     """From: the organization's address, the supporter's name as display name."""
-    display = _("%(name)s via %(org)s") % {"name": letter.full_name, "org": settings.ORG_NAME}
+    org = identity(letter.language).short_name
+    display = _("%(name)s via %(org)s") % {"name": letter.full_name, "org": org}
     return formataddr((header_safe(display), settings.DEFAULT_FROM_EMAIL))
 
 
@@ -204,7 +206,7 @@ def _build_letter_message(
     }
     if is_copy:
         subject = header_safe(_("Your letter: %(subject)s") % {"subject": subject})
-        context |= supporter_links(letter)
+        context |= supporter_links(letter) | {"org": identity(letter.language)}
         text = render_to_string("letters/email/copy.txt", context)
     if letter.is_test:
         subject = header_safe(_("[TEST] %(subject)s") % {"subject": subject})
@@ -323,13 +325,13 @@ def _build_confirmation_message(letter: Letter) -> EmailMultiAlternatives:
         "unsubscribe_url": unsubscribe_url(letter),
         "erase_url": erase_url(letter),
         "hours": settings.LETTER_CONFIRMATION_HOURS,
-        "org_name": settings.ORG_NAME,
+        "org": identity(letter.language),
     }
     subject = header_safe(render_to_string("letters/email/confirm.subject.txt", context))
     message = EmailMultiAlternatives(
         subject=subject,
         body=render_to_string("letters/email/confirm.txt", context),
-        from_email=formataddr((header_safe(settings.ORG_NAME), settings.DEFAULT_FROM_EMAIL)),
+        from_email=context["org"].from_address,
         to=[letter.email],
         headers={"X-Letter-Ref": letter.mail_ref, **supporter_headers(letter)},
     )

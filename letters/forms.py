@@ -15,6 +15,7 @@ from advocacy.forms import (
     review_stamp,
     review_stamp_age,
 )
+from campaigns.identity import identity
 from campaigns.models import Target
 from campaigns.placeholders import used_outside_brackets
 
@@ -37,7 +38,7 @@ def normalize_postal_code(value: str) -> str:
 
 def news_consent_label() -> str:
     """The news box's wording: shown on the form and recorded as the consent given."""
-    return _("Yes, send me news from %(org)s.") % {"org": settings.ORG_NAME}
+    return _("Yes, send me news from %(org)s.") % {"org": identity().short_name}
 
 
 class LetterForm(HoneypotMixin, CleanTextMixin, forms.Form):

@@ -7,7 +7,13 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from letters.emails import header_safe, join_names, supporter_headers, supporter_links
+from campaigns.identity import identity
+from letters.emails import (
+    header_safe,
+    join_names,
+    supporter_headers,
+    supporter_links,
+)
 
 from .links import answer_url
 from .models import Answer, Questionnaire
@@ -37,7 +43,7 @@ def build_questionnaire_message(
             "target_names": join_names([a.target.name for a in answers]),
             "sent_on": sent_on,
             "page_url": answer_url(questionnaire),
-            "org_name": settings.ORG_NAME,
+            "org": identity(),
             **supporter_links(letter),
         }
         subject = header_safe(render_to_string("replies/email/questionnaire.subject.txt", context))
@@ -46,7 +52,7 @@ def build_questionnaire_message(
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,
-        from_email=formataddr((header_safe(settings.ORG_NAME), settings.DEFAULT_FROM_EMAIL)),
+        from_email=context["org"].from_address,
         to=[formataddr((header_safe(letter.full_name), letter.email))],
         headers={"X-Questionnaire-ID": str(questionnaire.public_id), **supporter_headers(letter)},
     )

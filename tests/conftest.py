@@ -65,6 +65,42 @@ def redis_trusted_again():
     cache.delete(KICK_KEY)
 
 
+@pytest.fixture(autouse=True)
+def organization_unwritten():
+    """Each test starts as a fresh database does, with no Organization row, and the
+    identity cache says so (campaigns/identity.py): pages pay no query for it, as in
+    production once the cache is warm, and no organization saved by an earlier test
+    (rolled back, so no signal dropped it) shows in this one."""
+    unwrite_organization()
+
+
+@pytest.fixture
+def organization(db):
+    """The organization's identity as staff write it, in both languages."""
+    from campaigns.models import Organization
+
+    return Organization.objects.create(
+        full_name_en="International Civil Liberties Monitoring Group",
+        full_name_fr="Coalition pour la surveillance internationale des libertés civiles",
+        short_name_en="ICLMG",
+        short_name_fr="CSILC",
+        mailing_address_en="1 Example Street, Suite 100\nOttawa ON  K1A 0B1",
+        mailing_address_fr="100-1, rue Exemple\nOttawa (Ontario)  K1A 0B1",
+        contact_email="info@iclmg.example",
+        contact_url_en="https://iclmg.example/contact/",
+        contact_url_fr="https://iclmg.example/fr/contact/",
+    )
+
+
+def unwrite_organization() -> None:
+    """The identity cache as an empty Organization table leaves it (after a cache.clear())."""
+    from django.core.cache import cache
+
+    from campaigns.identity import CACHE_KEY, default_identities
+
+    cache.set(CACHE_KEY, default_identities(), None)
+
+
 @pytest.fixture
 def postgres():
     if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
@@ -196,6 +232,7 @@ def abuse_checks(settings):
     settings.RATELIMIT_ENABLED = True
     settings.ANTIBOT_MIN_SECONDS = 3
     cache.clear()
+    unwrite_organization()
     yield settings
     cache.clear()
 
@@ -262,6 +299,7 @@ def represent(settings):
     from tests.represent_fake import FakeRepresent
 
     cache.clear()
+    unwrite_organization()
     with FakeRepresent() as fake:
         settings.REPRESENT_URL = fake.url
         settings.REPRESENT_TIMEOUT = 0.3

@@ -8,7 +8,7 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from reports.tallies import fold_counts
-from tests.conftest import letter_data, make_campaign, make_letter
+from tests.conftest import letter_data, make_campaign, make_letter, unwrite_organization
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +16,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def empty_cache():
     cache.clear()
+    unwrite_organization()
 
 
 def test_it_lists_campaigns_on_the_home_page_in_two_queries(

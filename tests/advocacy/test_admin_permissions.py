@@ -16,6 +16,7 @@ from campaigns.models import (
     Achievement,
     AchievementLink,
     CoSigner,
+    Organization,
     RecipientChange,
     Riding,
     SiteAppeal,
@@ -75,6 +76,12 @@ def world(campaign, statement, organizer, editor):
     achievement = Achievement.objects.create(title="A win", date_label="2019")
     AchievementLink.objects.create(achievement=achievement, title="News", url="https://e.org/")
     SiteAppeal.objects.create(text="<p>Give</p>", url="https://example.org/give")
+    Organization.objects.create(
+        full_name="A Coalition",
+        short_name="AC",
+        mailing_address="1 Main St",
+        contact_email="a@e.org",
+    )
     Riding.objects.create(code="35075", name="Ottawa Centre", province="ON")
     ExportLog.objects.create(kind=ExportLog.Kind.SUPPORTERS, source=ExportLog.Source.WEB)
     PersonalDataView.objects.create(model="letters.letter", page=PersonalDataView.Page.LIST)

@@ -144,9 +144,9 @@ def test_it_offers_no_publish_action_to_an_organizer(organizer_client, draft_cam
 def test_it_shows_status_urgency_and_letters_sent_in_the_changelist(
     editor_client, campaign, closed_campaign, django_assert_max_num_queries
 ):
-    # The navigation asks whether the one-row models (the appeal, the delivery pace) may
-    # be added: one "exists" each.
-    with django_assert_max_num_queries(11):
+    # The navigation asks whether the one-row models (the appeal, the organization, the
+    # delivery pace) may be added: one "exists" each.
+    with django_assert_max_num_queries(12):
         response = editor_client.get(CHANGELIST_URL)
 
     body = response.content.decode()

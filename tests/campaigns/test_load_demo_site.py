@@ -50,3 +50,20 @@ def test_it_loads_the_sites_appeal_and_the_harkat_familys_own(client):
     )
     assert 'href="https://www.justiceforharkat.com"' in harkat.content.decode()
     assert 'href="https://iclmg.ca/donate/"' in oversight.content.decode()
+
+
+def test_it_creates_the_organization_in_both_languages_once(client):
+    from campaigns.models import Organization
+
+    call_command("load_demo", stdout=None)
+    Organization.objects.update(short_name_en="ICLMG-Canada")  # staff's edit
+    call_command("load_demo", stdout=None)
+
+    organization = Organization.objects.get()
+    assert organization.full_name_en == "International Civil Liberties Monitoring Group"
+    assert organization.full_name_fr.startswith("Coalition pour la surveillance internationale")
+    assert organization.short_name_fr == "CSILC"
+    assert organization.short_name_en == "ICLMG-Canada"
+    html = client.get(reverse("campaigns:home")).content.decode()
+    assert "International Civil Liberties Monitoring Group" in html
+    assert "info@iclmg.example" in html

@@ -17,7 +17,7 @@ from django.utils import timezone
 from campaigns import cache as page_cache
 from campaigns.models import Campaign, SiteAppeal, Target
 from letters.models import Letter
-from tests.conftest import letter_data
+from tests.conftest import letter_data, unwrite_organization
 
 pytestmark = pytest.mark.django_db
 
@@ -28,6 +28,7 @@ TOKEN_RE = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 def empty_cache(settings):
     settings.CAMPAIGN_PAGE_CACHE_SECONDS = 30
     cache.clear()
+    unwrite_organization()
     page_cache._local.clear()
     yield
     cache.clear()

@@ -59,7 +59,7 @@ def test_it_sends_a_french_letter_from_the_french_home_page(page, harkat, sink):
     assert page.get_by_role("heading", level=1).inner_text() == "Relisez votre lettre"
     review = page.locator(".message").first.inner_text()
     assert "Monsieur le Ministre," in review
-    assert "Jeanne Tremblay par l’entremise de ICLMG" in review
+    assert "Jeanne Tremblay par l’entremise de CSILC" in review
     assert_accessible(page)
     page.get_by_role("button", name="Envoyer ma lettre").click()
 

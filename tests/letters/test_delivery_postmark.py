@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from letters import delivery
 from letters.models import Delivery
-from tests.conftest import make_letter
+from tests.conftest import make_letter, unwrite_organization
 
 pytestmark = pytest.mark.django_db
 
@@ -92,6 +92,7 @@ def postmark(settings):
         "POSTMARK_API_URL": f"http://127.0.0.1:{server.server_port}/",
     }
     cache.clear()
+    unwrite_organization()
     yield FakePostmark
     server.shutdown()
     server.server_close()

@@ -4,7 +4,7 @@ from django.urls import reverse
 
 from letters.models import Letter
 from reports.tallies import fold_counts
-from tests.conftest import make_letter
+from tests.conftest import make_letter, unwrite_organization
 
 pytestmark = pytest.mark.django_db
 
@@ -14,6 +14,7 @@ URL = reverse("api:campaign-counts")
 @pytest.fixture(autouse=True)
 def empty_cache():
     cache.clear()
+    unwrite_organization()
     yield
     cache.clear()
 

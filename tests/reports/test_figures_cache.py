@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from tests.conftest import make_letter
+from tests.conftest import make_letter, unwrite_organization
 from tests.reports.conftest import NOW
 
 pytestmark = pytest.mark.django_db
@@ -22,6 +22,7 @@ CAMPAIGN = reverse("reports:campaign", args=["stop-the-deportation"])
 def cached_figures(settings):
     settings.REPORTS_CACHE_SECONDS = 60
     cache.clear()
+    unwrite_organization()
     yield settings
     cache.clear()
 

@@ -12,6 +12,7 @@ from campaigns.models import (
     Campaign,
     CoSigner,
     LetterTemplate,
+    Organization,
     SiteAppeal,
     Target,
 )
@@ -52,6 +53,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{'Created' if created else 'Kept as it is'}: {campaign.title}")
         self.load_mp_directory()
         self.load_statements(created_slugs)
+        self.load_organization()
         self.load_appeal()
         self.load_achievements()
         self.load_french()
@@ -108,6 +110,27 @@ class Command(BaseCommand):
                     position=position,
                     status=CoSigner.Status.APPROVED,
                 )
+
+    def load_organization(self):
+        """The organization's identity, once, in both languages: staff's edits are kept."""
+        if Organization.current() is not None:
+            self.stdout.write("Organization: kept as it is.")
+            return
+        english, french = demo_content.ORGANIZATION, demo_content_fr.ORGANIZATION
+        Organization.objects.create(
+            full_name_en=english["full_name"],
+            full_name_fr=french["full_name"],
+            short_name_en=english["short_name"],
+            short_name_fr=french["short_name"],
+            mailing_address_en=english["mailing_address"],
+            mailing_address_fr=french["mailing_address"],
+            contact_email=english["contact_email"],
+            contact_url_en=english["contact_url"],
+        )
+        self.stdout.write(
+            "Organization: created, with a placeholder mailing address and contact email; "
+            "enter the real ones at /admin/campaigns/organization/."
+        )
 
     def load_appeal(self):
         """The site's appeal, once: staff's later edits are kept."""
