@@ -2,6 +2,7 @@
 development defaults that need no running service (SQLite, local cache,
 mail captured to files)."""
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -50,6 +51,8 @@ env = environ.Env(
     RATELIMIT_ENABLED=(bool, True),
     ANTIBOT_MIN_SECONDS=(int, 3),  # a form sent faster is a bot; 0 turns the signed time off
     LETTER_CONFIRMATION_HOURS=(int, 48),
+    ADMIN_LOGIN_FAILURES=(int, 10),  # bad passwords from one address for one username...
+    ADMIN_LOGIN_COOLOFF_MINUTES=(int, 15),  # ...lock that pair out for this long
     LEGACY_LINK_TOKENS=(bool, True),  # links in emails sent before link keys still work
     RETENTION_MONTHS=(int, 24),
     HOLD_DOMAINS=(list, ["parl.gc.ca"]),  # supporters writing from these are held for review
@@ -121,6 +124,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "anymail",
+    "axes",  # admin sign-in attempts, per username and address (see Security below)
     "campaigns",
     "letters",
     "privacy",
@@ -148,6 +152,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into its page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # Templates
@@ -361,7 +367,6 @@ RATELIMIT_ENABLED = env("RATELIMIT_ENABLED")
 RATELIMITS = {
     "letter": (500, 5, 3600),
     "form": (500, 5, 3600),
-    "admin-login": (10, 10, 900),
     # A call's outcome: a phone bank in one hall reports many calls an hour.
     "call": (300, 0, 3600),
 }
@@ -372,6 +377,24 @@ LETTER_CONFIRMATION_HOURS = env("LETTER_CONFIRMATION_HOURS")
 LEGACY_LINK_TOKENS = env("LEGACY_LINK_TOKENS")
 RETENTION_MONTHS = env("RETENTION_MONTHS")
 HOLD_DOMAINS = [d.lower().lstrip("@") for d in env("HOLD_DOMAINS")]
+# Admin sign-in, throttled per username *and* address (django-axes): whoever guesses a
+# staff member's password from elsewhere locks out only themselves, never the staff
+# member at their own address. The lock lasts ADMIN_LOGIN_COOLOFF_MINUTES, longer if
+# guessing goes on; a good password resets the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_FAILURE_LIMIT = env("ADMIN_LOGIN_FAILURES")
+AXES_COOLOFF_TIME = timedelta(minutes=env("ADMIN_LOGIN_COOLOFF_MINUTES"))
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "advocacy.ratelimit.client_ip"  # behind TRUSTED_PROXY_COUNT proxies
+AXES_LOCKOUT_CALLABLE = "advocacy.views.admin_locked_out"
+AXES_VERBOSE = False  # its log lines name usernames and addresses (logs carry ids only)
+AXES_DISABLE_ACCESS_LOG = True  # no row for each good sign-in
+# Not in the admin: a lock is lifted by waiting, or by `manage.py axes_reset_username NAME`.
+AXES_ENABLE_ADMIN = False
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -37,6 +37,9 @@ LOGGING = {
     "filters": LOGGING["filters"],  # noqa: F405
     "loggers": LOGGING["loggers"],  # noqa: F405
 }
+# Tests sign in with Client.login(), which gives django-axes no request: it is off but
+# in tests/advocacy/test_admin_login.py.
+AXES_ENABLED = False
 # Abuse checks off by default so flow tests need no tokens; tests of the checks turn them on.
 RATELIMIT_ENABLED = False
 ANTIBOT_MIN_SECONDS = 0

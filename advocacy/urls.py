@@ -7,10 +7,6 @@ from digest import views as digest_views
 from privacy import views as privacy_views
 
 from . import views
-from .ratelimit import ratelimit
-
-# Password guessing: the admin login is limited per IP address and per username.
-admin.site.login = ratelimit("admin-login", email_field="username")(admin.site.login)
 
 # Addresses without a language: staff screens, machines' endpoints, and the one-click
 # unsubscribe links of emails already sent (mail programs POST to them, and a POST

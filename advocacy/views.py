@@ -3,7 +3,7 @@ from django.core.cache import cache
 from django.core.exceptions import SuspiciousFileOperation
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseServerError
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.template import loader
 from django.templatetags.static import static
 from django.views.decorators.cache import cache_control, never_cache
@@ -74,4 +74,15 @@ def media(request: HttpRequest, path: str) -> HttpResponse:
         raise Http404 from None
     response["Cache-Control"] = "public, max-age=86400"
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'; sandbox"
+    return response
+
+
+def admin_locked_out(request: HttpRequest, credentials=None) -> HttpResponse:
+    """django-axes's answer to a sign-in from a locked-out username and address pair:
+    what happened and when to try again (status 429, in the visitor's language)."""
+    seconds = int(settings.AXES_COOLOFF_TIME.total_seconds())
+    response = render(
+        request, "admin/locked_out.html", {"minutes": max(1, round(seconds / 60))}, status=429
+    )
+    response["Retry-After"] = str(seconds)
     return response

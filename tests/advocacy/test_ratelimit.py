@@ -70,20 +70,6 @@ def test_it_uses_the_address_our_proxy_saw_only_when_told_to(client, campaign, a
     assert send("c@example.com", "198.51.100.6") == 302
 
 
-def test_it_limits_admin_login_attempts(client, abuse_checks, django_user_model):
-    django_user_model.objects.create_superuser("staff", "staff@example.org", "right-password")
-    abuse_checks.RATELIMITS = {**abuse_checks.RATELIMITS, "admin-login": (3, 3, 900)}
-    url = reverse("admin:login")
-    for _ in range(3):
-        response = client.post(url, {"username": "staff", "password": "guess"})
-        assert response.status_code == 200
-
-    response = client.post(url, {"username": "staff", "password": "right-password"})
-
-    assert response.status_code == 429
-    assert "_auth_user_id" not in client.session
-
-
 def test_it_limits_the_links_in_supporter_emails(client, campaign, abuse_checks):
     abuse_checks.RATELIMITS = {**abuse_checks.RATELIMITS, "form": (2, 2, 3600)}
     url = reverse("privacy:erase", args=["not-a-token"])
