@@ -14,7 +14,14 @@ import pytest
 import requests
 
 from tests.fresh_checkout import Site, fresh_checkout, shell_env, wait_until
-from tests.test_make_run_flood import HARKAT, Browser, mail_by_letter, pause_after, person
+from tests.test_make_run_flood import (
+    HARKAT,
+    Browser,
+    mail_by_letter,
+    pause_after,
+    person,
+    site_secret,
+)
 
 pytestmark = pytest.mark.services  # runs make run's own processes, on the real clock
 
@@ -81,8 +88,14 @@ def test_it_starts_a_dead_child_again_and_the_site_keeps_sending(site):
     pause_after(reviewed)
     sent = browser.send(HARKAT, form)
     assert sent.status == 302
+    secret = site_secret(site.checkout)
     wait_until(
-        lambda: sent.public_id in mail_by_letter(site.checkout / "var" / "mail"),
+        lambda: (
+            sent.public_id
+            in mail_by_letter(
+                site.checkout / "var" / "mail", secret=secret, public_ids={sent.public_id}
+            )
+        ),
         timeout=30,
         what="the restarted delivery loop to send the letter",
         log=site.log,
