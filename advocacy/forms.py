@@ -1,6 +1,7 @@
 """Mixins every public form takes: text cleaned of what could smuggle a line
 into a mail header or hide what it says, and a honeypot with a minimum fill time."""
 
+import secrets
 import time
 import unicodedata
 
@@ -70,6 +71,10 @@ ANTIBOT_MAX_AGE = 24 * 3600
 REVIEW_STAMP_SALT = "letters.forms.review-stamp"
 TAMPERED = _("This form expired or was altered. Please check it and send it again.")
 TOO_FAST = _("That was very fast. Please take a moment to read your letter, then send it.")
+REPLAYED = _(
+    "This review was already used to send a letter. Please check the letter below, "
+    "then send it again if you mean to."
+)
 
 
 def antibot_token(*, now: float | None = None) -> str:
@@ -78,25 +83,61 @@ def antibot_token(*, now: float | None = None) -> str:
 
 
 def review_stamp(*, letter: str, visitor: str, now: float | None = None) -> str:
-    """A signed record of when the review page was shown, good for one letter of one visitor.
+    """A signed record of when the review page was shown, good for one letter of one
+    visitor, once.
 
     `letter` names the campaign and the email, `visitor` is the browser's CSRF
-    secret; both go into the signature's salt, not the readable payload. The
-    database takes one letter per email per campaign, so a stamp can store at
-    most one letter, and it is worth nothing in another browser.
+    secret; both go into the signature's salt, not the readable payload, so it is
+    worth nothing in another browser. Its random nonce is spent when a letter is
+    stored with it (spend_review_stamp): a replay is refused even where one letter
+    per email would not stop it (own-mail letters nobody proved, letters/models.py).
     """
     when = int(now if now is not None else time.time())
-    return signing.dumps(when, salt=_review_salt(letter, visitor))
+    return signing.dumps([when, secrets.token_urlsafe(9)], salt=_review_salt(letter, visitor))
+
+
+def _read_review_stamp(stamp: str, *, letter: str, visitor: str) -> tuple[int, str] | None:
+    try:
+        when, nonce = signing.loads(
+            stamp, salt=_review_salt(letter, visitor), max_age=ANTIBOT_MAX_AGE
+        )
+    except (signing.BadSignature, TypeError, ValueError):
+        return None  # altered, too old, another's, or made before stamps had a nonce
+    return when, nonce
 
 
 def review_stamp_age(stamp: str, *, letter: str, visitor: str) -> float | None:
     """Seconds since the stamp was made, or None when it is missing, altered, too old
     or another letter's or visitor's."""
-    try:
-        when = signing.loads(stamp, salt=_review_salt(letter, visitor), max_age=ANTIBOT_MAX_AGE)
-    except signing.BadSignature:
-        return None
-    return time.time() - when
+    found = _read_review_stamp(stamp, letter=letter, visitor=visitor)
+    return None if found is None else time.time() - found[0]
+
+
+def review_stamp_spent(stamp: str, *, letter: str, visitor: str) -> bool:
+    """Whether a letter was stored with this (good) stamp already."""
+    found = _read_review_stamp(stamp, letter=letter, visitor=visitor)
+    return found is not None and bool(_spent_stamps().get(_stamp_key(found[1])))
+
+
+def spend_review_stamp(stamp: str, *, letter: str, visitor: str) -> bool:
+    """Mark the stamp used; False when it already was (a replay) or is not good.
+    Atomic on Redis (add), so two parallel sends with one stamp cannot both pass."""
+    found = _read_review_stamp(stamp, letter=letter, visitor=visitor)
+    return found is not None and _spent_stamps().add(
+        _stamp_key(found[1]), 1, timeout=ANTIBOT_MAX_AGE + 60
+    )
+
+
+def _spent_stamps():
+    # The shared cache, or this process's own while Redis is unavailable (then a stamp
+    # is single-use per process, and one letter per email still holds): see ratelimit.
+    from .ratelimit import counters
+
+    return counters()
+
+
+def _stamp_key(nonce: str) -> str:
+    return f"review-stamp:{nonce}"
 
 
 def _review_salt(letter: str, visitor: str) -> str:

@@ -8,12 +8,15 @@ from django.utils.translation import gettext_lazy as _
 
 from advocacy.emails import SupporterEmailField
 from advocacy.forms import (
+    REPLAYED,
     TAMPERED,
     TOO_FAST,
     CleanTextMixin,
     HoneypotMixin,
     review_stamp,
     review_stamp_age,
+    review_stamp_spent,
+    spend_review_stamp,
 )
 from campaigns.identity import identity
 from campaigns.models import Target
@@ -184,9 +187,12 @@ class LetterForm(HoneypotMixin, CleanTextMixin, forms.Form):
             )
         if self.visitor is None or not settings.ANTIBOT_MIN_SECONDS or "email" not in cleaned:
             return cleaned
+        self._checked_stamp = stamp
         age = review_stamp_age(stamp, letter=self._stamp_letter(), visitor=self.visitor)
         if age is None:
             raise forms.ValidationError(TAMPERED, code="tampered")
+        if review_stamp_spent(stamp, letter=self._stamp_letter(), visitor=self.visitor):
+            raise forms.ValidationError(REPLAYED, code="replayed")
         if age < settings.ANTIBOT_MIN_SECONDS:
             raise forms.ValidationError(TOO_FAST, code="too_fast")
         return cleaned
@@ -197,17 +203,35 @@ class LetterForm(HoneypotMixin, CleanTextMixin, forms.Form):
         is_valid(); the form's hidden field then carries it to the send step."""
         posted = self.data.get("started", "")
         letter = self._stamp_letter()
-        if review_stamp_age(posted, letter=letter, visitor=visitor) is None:
+        if review_stamp_age(posted, letter=letter, visitor=visitor) is None or (
+            review_stamp_spent(posted, letter=letter, visitor=visitor)
+        ):
             posted = review_stamp(letter=letter, visitor=visitor)
         self.data = self.data.copy()
         self.data["started"] = posted
         return posted
 
+    def spend_stamp(self) -> bool:
+        """Spend the review's stamp just before the letter is stored: False for a stamp
+        already spent (a replay), and the form then carries the refusal. True when the
+        stamp was not checked (abuse checks off)."""
+        stamp = getattr(self, "_checked_stamp", None)
+        if stamp is None:
+            return True
+        if spend_review_stamp(stamp, letter=self._stamp_letter(), visitor=self.visitor):
+            return True
+        self.add_error(None, forms.ValidationError(REPLAYED, code="replayed"))
+        return False
+
     def only_stamp_refused(self) -> bool:
         """True when everything typed is good and only the review's stamp was refused:
         the review page comes back rather than the form."""
         codes = {e.code for e in self.errors.as_data().get(NON_FIELD_ERRORS, [])}
-        return set(self.errors) == {NON_FIELD_ERRORS} and codes <= {"tampered", "too_fast"}
+        return set(self.errors) == {NON_FIELD_ERRORS} and codes <= {
+            "tampered",
+            "too_fast",
+            "replayed",
+        }
 
     def _stamp_letter(self) -> str:
         return f"{self.template.campaign_id}:{self.cleaned_data.get('email', '')}"

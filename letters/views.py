@@ -109,6 +109,19 @@ def _render_review(
     return response
 
 
+def _review_again(request, campaign, template, form, mp_choice) -> HttpResponse:
+    """The review once more, with a fresh stamp and the reason its stamp was refused
+    at its top; what they typed is all there."""
+    return _render_review(
+        request,
+        campaign,
+        template,
+        form,
+        mp_choice,
+        refusal=lambda: str(form.non_field_errors()[0]),
+    )
+
+
 def _letter_fields(form: LetterForm) -> dict:
     """What the services take from the form (its errors aside, when only the stamp failed)."""
     skip = {"website", "started", *form.extra_fields}
@@ -134,19 +147,11 @@ def _store_letter(request: HttpRequest, slug: str, store) -> HttpResponse:
     if not form.is_valid():
         if not form.only_stamp_refused():
             return render_campaign(request, campaign, template, form)
-        # Sent too fast after the review, or an altered or foreign stamp: the review
-        # again, with the reason at its top.
+        # Sent too fast after the review, or an altered, foreign or spent stamp.
         mp_choice = resolve_mp_choice(
             request, template, form.cleaned_data["postal_code"], at_send=True
         )
-        return _render_review(
-            request,
-            campaign,
-            template,
-            form,
-            mp_choice,
-            refusal=lambda: str(form.non_field_errors()[0]),
-        )
+        return _review_again(request, campaign, template, form, mp_choice)
     mp_choice = resolve_mp_choice(request, template, form.cleaned_data["postal_code"], at_send=True)
     if mp_choice and mp_choice.mp is None:
         return _render_review(request, campaign, template, form, mp_choice)
@@ -164,6 +169,9 @@ def _store_letter(request: HttpRequest, slug: str, store) -> HttpResponse:
         )
         response["Retry-After"] = str(wait)
         return response
+    if not form.spend_stamp():
+        # A parallel send with this review's stamp stored a letter a moment ago.
+        return _review_again(request, campaign, template, form, mp_choice)
     try:
         letter = store(
             campaign,

@@ -129,8 +129,47 @@ def test_it_stores_one_letter_at_most_with_one_time(browser, campaign, abuse_che
         again = send(browser, campaign, **fields)
 
     assert b"This form expired or was altered" in other.content
-    assert b"already" in again.content
+    assert b"This review was already used to send a letter" in again.content
     assert list(Letter.objects.values_list("email", flat=True)) == ["jane@example.com"]
+
+
+def test_it_refuses_a_replayed_review_stamp_even_where_one_letter_per_email_would_not(
+    browser, campaign, abuse_checks
+):
+    """Own-mail letters nobody proved hold no place in one letter per email: a stamp
+    replayed there would store letter after letter. It is spent with the first."""
+    own_mail = reverse("letters:own_client", args=[campaign.slug])
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        fields = review(browser, campaign)
+        clock.shift(timedelta(seconds=20))
+        first = browser.post(own_mail, {**letter_data(), **fields})
+        replays = [browser.post(own_mail, {**letter_data(), **fields}) for _ in range(3)]
+
+    assert first.status_code == 302
+    for replay in replays:
+        page = replay.content.decode()
+        assert replay.status_code == 200
+        assert "This review was already used to send a letter" in page
+        assert 'value="Jane"' in page  # the review again, with what they typed
+        assert hidden(page, "started") not in ("", fields["started"])  # and a fresh stamp
+    assert Letter.objects.count() == 1
+    assert Letter.objects.get().state == Letter.State.OWN_CLIENT
+
+
+def test_it_keeps_a_review_stamp_single_use_with_the_shared_page_cache(
+    browser, campaign, abuse_checks
+):
+    """The campaign page comes from the shared cache, the same for everyone; the stamp
+    comes with each visitor's review, and a second review gives a new one."""
+    abuse_checks.CAMPAIGN_PAGE_CACHE_SECONDS = 30
+    browser.get(reverse("campaigns:detail", args=[campaign.slug]))
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        first, second = review(browser, campaign), review(browser, campaign)
+        clock.shift(timedelta(seconds=20))
+        assert send(browser, campaign, **first).status_code == 302
+
+    assert first["started"] != second["started"]
+    assert b"This review was already used" in send(browser, campaign, **first).content
 
 
 def test_it_gives_the_time_with_the_review_not_with_the_page(client, campaign, abuse_checks):

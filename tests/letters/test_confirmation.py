@@ -1,12 +1,15 @@
 """Optional email confirmation: nothing is sent or counted until the supporter clicks."""
 
 import re
+import threading
 from datetime import timedelta
 
 import pytest
 import time_machine
 from django.conf import settings
 from django.core import mail
+from django.db import connection
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -183,3 +186,37 @@ def test_it_keeps_the_letter_waiting_through_a_provider_outage_without_a_server_
 
     assert response.status_code == 302
     assert Letter.objects.get().state == Letter.State.UNCONFIRMED
+
+
+@pytest.mark.django_db(transaction=True)
+def test_it_sends_a_letter_confirmed_by_parallel_clicks_at_once(postgres, confirming):
+    """Issue 21: a letter confirmed by parallel clicks waited for the sweep. Five
+    clicks at once on real PostgreSQL: one confirms, the others find it confirmed,
+    and the letter is sent by the time they are answered, with no sweep, once."""
+    client = Client()
+    client.post(reverse("letters:send", args=[confirming.slug]), letter_data())
+    link = confirm_link(mail.outbox[0])
+    mail.outbox.clear()
+    start = threading.Barrier(5)
+    answers: list[bytes] = []
+
+    def click():
+        try:
+            start.wait(timeout=10)
+            answers.append(Client().post(link).content)
+        finally:
+            connection.close()
+
+    clicks = [threading.Thread(target=click) for _ in range(5)]
+    for thread in clicks:
+        thread.start()
+    for thread in clicks:
+        thread.join(timeout=30)
+
+    assert len(answers) == 5
+    assert all(b"Your letter is on its way" in answer for answer in answers)
+    letter = Letter.objects.get()
+    assert letter.state == Letter.State.ACCEPTED
+    assert set(letter.deliveries.values_list("state", flat=True)) == {Delivery.State.SENT}
+    to_targets = [m for m in mail.outbox if "ralph.goodale@parl.gc.ca" in " ".join(m.to)]
+    assert len(to_targets) == 1
