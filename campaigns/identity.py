@@ -6,6 +6,7 @@ of the Organization row drops it, and the next reader loads it again. Until staf
 write the row, the site goes by the ORG_NAME setting alone.
 """
 
+import logging
 from dataclasses import asdict, dataclass
 from email.utils import formataddr
 
@@ -19,6 +20,8 @@ from django.utils import translation
 from advocacy.mail import header_safe
 
 from .models import Organization
+
+log = logging.getLogger(__name__)
 
 CACHE_KEY = "organization:identity"
 # A cache that outlived its database (a development reset) heals within the hour.
@@ -46,17 +49,22 @@ class Identity:
 
 def identity(language: str | None = None) -> Identity:
     """The organization in the given language (by default the active one)."""
-    by_language = cache.get(CACHE_KEY)
+    by_language = _cached()
     if by_language is None:
         by_language = _load()
-        cache.set(CACHE_KEY, by_language, CACHE_SECONDS)
+        try:
+            cache.set(CACHE_KEY, by_language, CACHE_SECONDS)
+        except Exception as exc:  # noqa: BLE001 - a cache outage must not stop a page or letter
+            log.warning("Could not cache the organization: %s", type(exc).__name__)
     return _pick(by_language, language)
 
 
-def cached_identity(language: str | None = None) -> Identity | None:
-    """The identity if the cache holds it, without touching the database (the 500 page)."""
-    by_language = cache.get(CACHE_KEY)
-    return _pick(by_language, language) if by_language else None
+def _cached() -> dict | None:
+    try:
+        return cache.get(CACHE_KEY)
+    except Exception as exc:  # noqa: BLE001 - a cache outage must not stop a page or letter
+        log.warning("Cache unavailable for the organization: %s", type(exc).__name__)
+        return None
 
 
 def default_identities() -> dict[str, dict]:
@@ -98,5 +106,12 @@ def _load() -> dict[str, dict]:
 def _organization_changed(sender, **kwargs):
     # Dropped now, so this request shows the edit, and again once the edit commits:
     # a reader between the two may have cached the row as it was before.
-    cache.delete(CACHE_KEY)
-    transaction.on_commit(lambda: cache.delete(CACHE_KEY), robust=True)
+    _forget()
+    transaction.on_commit(_forget, robust=True)
+
+
+def _forget() -> None:
+    try:
+        cache.delete(CACHE_KEY)
+    except Exception as exc:  # noqa: BLE001 - staff's save goes on; the value expires within the hour
+        log.warning("Could not drop the cached organization: %s", type(exc).__name__)

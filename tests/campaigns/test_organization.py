@@ -182,3 +182,19 @@ def test_it_lets_organizers_read_it_but_not_change_it(client, organizer, organiz
     assert page.status_code == 200
     assert "International Civil Liberties Monitoring Group" in page.content.decode()
     assert refused.status_code == 403
+
+
+def test_it_reads_the_database_when_the_cache_is_down(client, settings, organization, campaign):
+    # A plain Redis client (not the site's resilient one) on a closed port: every call raises.
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+
+    html = client.get(reverse("digest:signup")).content.decode()
+
+    assert "<strong>International Civil Liberties Monitoring Group</strong>" in html
+    assert identity("fr").short_name == "CSILC"
