@@ -10,6 +10,8 @@ from django.conf import settings
 from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
+from .shared_cache import redis_available
+
 # Unicode direction overrides and isolates: they make text read differently than it is stored.
 BIDI_CONTROLS = dict.fromkeys([*range(0x202A, 0x202F), *range(0x2066, 0x206A)])
 
@@ -123,9 +125,14 @@ def spend_review_stamp(stamp: str, *, letter: str, visitor: str) -> bool:
     """Mark the stamp used; False when it already was (a replay) or is not good.
     Atomic on Redis (add), so two parallel sends with one stamp cannot both pass."""
     found = _read_review_stamp(stamp, letter=letter, visitor=visitor)
-    return found is not None and _spent_stamps().add(
-        _stamp_key(found[1]), 1, timeout=ANTIBOT_MAX_AGE + 60
-    )
+    if found is None:
+        return False
+    key, timeout = _stamp_key(found[1]), ANTIBOT_MAX_AGE + 60
+    if _spent_stamps().add(key, 1, timeout=timeout):
+        return True
+    # A Redis that failed during this very call answers like a replay: decide in this
+    # process's memory instead, as every later call does until Redis is back.
+    return not redis_available() and _spent_stamps().add(key, 1, timeout=timeout)
 
 
 def _spent_stamps():

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from advocacy import ratelimit
 from advocacy.celery import app as celery_app
+from advocacy.forms import review_stamp, spend_review_stamp
 from advocacy.shared_cache import RedisCache, redis_available, redis_recovered
 from letters.delivery import KICK_KEY
 from letters.models import Delivery, Letter
@@ -61,8 +62,9 @@ def test_it_leaves_a_paused_redis_alone_once_it_timed_out(private_redis, caplog)
     assert cache.get("page") == "old"
 
 
-def test_it_counts_rate_limits_in_process_memory_while_redis_is_down(settings, abuse_checks):
-    settings.RATELIMITS = {**settings.RATELIMITS, "letter": (2, 100, 3600)}
+@pytest.fixture
+def shared_cache_down(settings):
+    """The site's shared cache on a Redis that is not there."""
     settings.CACHES = {
         **settings.CACHES,
         "default": {
@@ -72,6 +74,12 @@ def test_it_counts_rate_limits_in_process_memory_while_redis_is_down(settings, a
         },
     }
     caches["local"].clear()
+
+
+def test_it_counts_rate_limits_in_process_memory_while_redis_is_down(
+    settings, abuse_checks, shared_cache_down
+):
+    settings.RATELIMITS = {**settings.RATELIMITS, "letter": (2, 100, 3600)}
     request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.5")
 
     answers = []
@@ -81,6 +89,14 @@ def test_it_counts_rate_limits_in_process_memory_while_redis_is_down(settings, a
 
     assert answers[:2] == [0, 0] and answers[2] > 0
     assert ratelimit.counters() is caches["local"]
+
+
+def test_it_spends_a_review_stamp_in_memory_when_redis_fails_during_the_call(shared_cache_down):
+    letter, visitor = "1:jane@example.com", "v" * 32
+    stamp = review_stamp(letter=letter, visitor=visitor)
+
+    assert spend_review_stamp(stamp, letter=letter, visitor=visitor), "not taken for a replay"
+    assert not spend_review_stamp(stamp, letter=letter, visitor=visitor), "still single-use"
 
 
 @pytest.fixture
