@@ -355,3 +355,32 @@ def test_it_serves_the_page_it_holds_while_the_site_is_down(
     assert headers["X-Cache"] == "STALE"
     assert campaign.title.encode() in body
     assert Campaign.objects.filter(slug="while-down").exists()
+
+
+# Logs --------------------------------------------------------------------------------
+
+
+def test_it_logs_no_secret_of_a_link_in_nginx_or_gunicorn(front_door, files):
+    """Issue 21: web logs held erase tokens. The paths of the links in supporters'
+    emails and of a letter's pages reach both logs with their secret as [...] / […]."""
+    nginx = front_door["nginx"]
+    secret = "K3y0fTh3L3tt3r:s1gn4tur3"
+    letter = "8a9b6c8e-1234-4000-8000-00000000abcd"
+    for path in (
+        f"/en/privacy/erase/{secret}/",
+        f"/privacy/unsubscribe/{secret}/",
+        f"/en/letters/confirm/{secret}/",
+        f"/en/letters/{letter}/thanks/",
+    ):
+        status, _headers, _body = fetch(nginx.url + path + "?email=jane@example.com")
+        assert status in (404, 410), path
+
+    nginx_log = (nginx.folder / "access.log").read_text()
+    gunicorn_log = (files["root"] / "servers" / "gunicorn.log").read_text()
+    assert '"GET /en/privacy/erase/[...]/" 404' in nginx_log
+    assert "/en/letters/[...]/thanks/" in nginx_log
+    assert "/en/privacy/erase/[…]/" in gunicorn_log
+    for log in (nginx_log, gunicorn_log):
+        assert "K3y0fTh3L3tt3r" not in log and "s1gn4tur3" not in log
+        assert letter not in log and "00000000abcd" not in log
+        assert "jane@example.com" not in log

@@ -157,7 +157,8 @@ def test_it_lists_every_safety_variable_in_env_example():
     text = (BASE / ".env.example").read_text()
     for name in (
         "IP_HASH_SALT", "TRUSTED_PROXY_COUNT", "RATELIMIT_ENABLED", "ANTIBOT_MIN_SECONDS",
-        "LETTER_CONFIRMATION_HOURS", "RETENTION_MONTHS", "HOLD_DOMAINS",
+        "LETTER_CONFIRMATION_HOURS", "RETENTION_MONTHS", "HOLD_DOMAINS", "LEGACY_LINK_TOKENS",
+        "ADMIN_LOGIN_FAILURES", "ADMIN_LOGIN_COOLOFF_MINUTES",
     ):  # fmt: skip
         assert f"\n{name}=" in text
 
