@@ -304,7 +304,7 @@ def test_it_loses_nothing_when_the_worker_is_killed_mid_batch(
     # A commit the worker wrote just before it died may still be in its socket:
     # wait until PostgreSQL has closed the dead worker's sessions, then look.
     wait_until(lambda: sessions_of(first) == 0, timeout=30, what="the dead worker's sessions")
-    in_flight = list(Delivery.objects.filter(state=Delivery.State.SENDING))
+    in_flight = list(Delivery.objects.filter(state=Delivery.State.SENDING).select_related("letter"))
     unsent = Delivery.objects.exclude(state=Delivery.State.SENT).count()
     assert unsent > 0, "the worker finished before it was killed"
 
@@ -319,8 +319,12 @@ def test_it_loses_nothing_when_the_worker_is_killed_mid_batch(
     # the worker died before recording it. Only a message of a claim the dead
     # worker held may come twice, under the same Message-ID, which mailboxes
     # fold into one.
-    held = {d.pk for d in in_flight}
-    window = {r.message["Message-ID"] for r in sink.messages() if delivery_ids(r.message) & held}
+    held = in_flight_addresses(in_flight)
+    window = {
+        r.message["Message-ID"]
+        for r in sink.messages()
+        if held.get(r.message["X-Letter-Ref"], set()) & {a.lower() for a in r.recipients}
+    }
     duplicates = check_each_arrived_once(sink, duplicates_allowed_for=window)
     print(
         f"\nkilled with {unsent} deliveries unsent, {len(in_flight)} in flight; "
@@ -328,10 +332,13 @@ def test_it_loses_nothing_when_the_worker_is_killed_mid_batch(
     )
 
 
-def delivery_ids(message) -> set[int]:
-    """The deliveries a message was for, from our Message-ID: <letter-uuid.12.13.14@domain>."""
-    local_part = message["Message-ID"].strip("<>").partition("@")[0]
-    return {int(pk) for pk in local_part.split(".")[1:]}
+def in_flight_addresses(deliveries: list[Delivery]) -> dict[str, set[str]]:
+    """The addresses of the given deliveries, by the X-Letter-Ref their messages carry
+    (the Message-ID names nothing, so a message is matched by letter and recipient)."""
+    found: dict[str, set[str]] = defaultdict(set)
+    for d in deliveries:
+        found[mail_ref(d.letter.public_id, secret=WORKER_SECRET_KEY)].add(d.address.lower())
+    return found
 
 
 def sessions_of(worker: Worker) -> int:
