@@ -6,6 +6,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -137,6 +138,7 @@ INSTALLED_APPS = [
     "api",
     "rest_framework",
     "drf_spectacular",
+    "csp",
 ]
 MIDDLEWARE = [
     "advocacy.middleware.HealthCheckMiddleware",
@@ -345,16 +347,26 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 SESSION_COOKIE_SAMESITE = "Lax"
-# Only our own origin: no inline script, no third-party fonts, scripts or images.
-CONTENT_SECURITY_POLICY = (
-    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; "
-    "base-uri 'none'; object-src 'none'"
-)
-CONTENT_SECURITY_POLICY_ADMIN = CONTENT_SECURITY_POLICY.replace(
-    "style-src 'self'", "style-src 'self' 'nonce-{nonce}'"
-)
-MIDDLEWARE.insert(1, "advocacy.middleware.ContentSecurityPolicyMiddleware")
+# Only our own origin: no inline script, no third-party fonts, scripts or images; no
+# page framed anywhere, except an embeddable action where its campaign allows
+# (letters/embed.py replaces frame-ancestors per response). django-csp adds the nonce
+# to style-src only on a response that used it: the admin's rich-text editor (Trix)
+# injects one <style> element carrying it (admin/base_site.html).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", NONCE],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'none'"],
+        "object-src": ["'none'"],
+    }
+}
+MIDDLEWARE.insert(1, "csp.middleware.CSPMiddleware")
 
 # Abuse and privacy: IPs only as a salted hash, rate limits in the shared cache.
 IP_HASH_SALT = env("IP_HASH_SALT") or "ip-hash:" + SECRET_KEY

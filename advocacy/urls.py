@@ -30,6 +30,7 @@ urlpatterns += i18n_patterns(
     path("", include("privacy.urls")),
     path("", include("letters.urls")),
     path("reports/", include("reports.urls")),
+    path("partners/", include("partners.urls")),
     path("", include("campaigns.urls")),
     path("", include("digest.urls")),
     path("", include("replies.urls")),

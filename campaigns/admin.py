@@ -132,6 +132,16 @@ class CampaignAdmin(TranslationAdmin, GuardedModelAdmin):
             {"fields": ["show_appeal", "appeal_text", "appeal_url"], "classes": ["collapse"]},
         ),
         (_("After the letter"), {"fields": ["reply_check_days"]}),
+        (
+            _("Embedding on partners' sites"),
+            {
+                "fields": ["embed_origins", "embed_anywhere"],
+                "description": _(
+                    "The snippets to paste into a partner's page are below the form, once "
+                    "the campaign is saved."
+                ),
+            },
+        ),
     ]
 
     @admin.display(description=_("letters sent"), ordering="letter_count")

@@ -48,8 +48,9 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 VERSION_KEY = "public-page:version"
-# Share links carry these; they don't change the page, so they don't split the cache.
-IGNORED_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid")
+# Share links carry these; they don't change the page, so they don't split the cache
+# (the page's script copies utm_* and ref, a referral code, into the letter form).
+IGNORED_PARAMS = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ref")
 LOCAL_SECONDS = 1.0
 # How long a shared cache may serve a page past its freshness while the site fails.
 STALE_IF_ERROR_SECONDS = 86400

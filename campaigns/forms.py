@@ -1,5 +1,7 @@
 """Forms: staff input validated and sanitized before it is stored; the co-sign request."""
 
+import re
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -99,13 +101,18 @@ def each_language(**widgets) -> dict:
     return {f"{name}_{code}": widget for name, widget in widgets.items() for code in LANGUAGE_CODES}
 
 
+# A web origin: http(s), a host name or IPv4 address, an optional port.
+ORIGIN_RE = re.compile(r"^https?://[a-z0-9.-]+(:\d{1,5})?$", re.IGNORECASE)
+
+
 class CampaignAdminForm(forms.ModelForm):
     class Meta:
         model = Campaign
         fields = [
             "languages", "title", "slug", "slug_fr", "kind", "summary", "story", "hero_image",
             "hero_alt", "status", "publish_at", "close_at", "urgent", "goal", "result",
-            "show_appeal", "appeal_text", "appeal_url", "reply_check_days",
+            "show_appeal", "appeal_text", "appeal_url", "reply_check_days", "embed_origins",
+            "embed_anywhere",
         ]  # fmt: skip
         formfield_callback = _https_by_default
         widgets = each_language(
@@ -120,6 +127,19 @@ class CampaignAdminForm(forms.ModelForm):
         plain_help(self)
         if "reply_check_days" in self.fields:
             self.fields["reply_check_days"].required = False
+
+    def clean_embed_origins(self) -> str:
+        """One origin a line (scheme, host, port; no path): what a CSP source names."""
+        origins = []
+        for line in self.cleaned_data.get("embed_origins", "").split():
+            match = ORIGIN_RE.match(line.rstrip("/"))
+            if not match:
+                raise forms.ValidationError(
+                    _("“%(line)s” is not a site's address, like https://www.partner.org."),
+                    params={"line": line},
+                )
+            origins.append(match.group(0).lower())
+        return "\n".join(dict.fromkeys(origins))
 
     def clean_reply_check_days(self) -> int:
         value = self.cleaned_data.get("reply_check_days")

@@ -331,6 +331,20 @@ class Campaign(models.Model):
             "asking whether each target replied. 0: never ask."
         ),
     )
+    # Where the embeddable action (letters/embed.py) may be framed: its CSP frame-ancestors.
+    embed_origins = models.TextField(
+        _("sites that may embed the action"),
+        blank=True,
+        help_text=_(
+            "One address per line, such as https://www.partner.org: their pages may show "
+            "this campaign's letter form inside a frame. Other sites' frames stay blank."
+        ),
+    )
+    embed_anywhere = models.BooleanField(
+        _("any site may embed the action"),
+        default=False,
+        help_text=_("Ticked: any web page may show the letter form inside a frame."),
+    )
 
     objects = CampaignQuerySet.as_manager()
 
@@ -382,6 +396,12 @@ class Campaign(models.Model):
             raise ValidationError({"slug_fr": _("Another campaign already uses this address.")})
         if self.slug and Campaign.objects.filter(slug_fr=self.slug).exclude(pk=self.pk).exists():
             raise ValidationError({"slug": _("Another campaign already uses this address.")})
+
+    def frame_ancestors(self) -> list[str]:
+        """The pages that may frame the embeddable action, as CSP sources."""
+        if self.embed_anywhere:
+            return ["*"]
+        return ["'self'", *self.embed_origins.split()]
 
     def is_open(self, now=None) -> bool:
         now = now or timezone.now()

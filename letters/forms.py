@@ -22,6 +22,8 @@ from campaigns.identity import identity
 from campaigns.models import Target
 from campaigns.placeholders import used_outside_brackets
 
+from . import attribution
+
 # Each language named in itself, as a choice of language shows it.
 NATIVE_NAMES = {"en": "English", "fr": "Français"}
 
@@ -42,6 +44,14 @@ def normalize_postal_code(value: str) -> str:
 def news_consent_label() -> str:
     """The news box's wording: shown on the form and recorded as the consent given."""
     return _("Yes, send me news from %(org)s.") % {"org": identity().short_name}
+
+
+def _from(source: str) -> forms.HiddenInput:
+    return forms.HiddenInput(attrs={"data-from": source})
+
+
+# The attribution's inputs: never the service's fields, never a reason to refuse.
+ATTRIBUTION_INPUTS = ("utm_source", "utm_medium", "utm_campaign", "ref", "referrer", "embed")
 
 
 class LetterForm(HoneypotMixin, CleanTextMixin, forms.Form):
@@ -111,6 +121,14 @@ class LetterForm(HoneypotMixin, CleanTextMixin, forms.Form):
     )
     # The review page's signed time (empty on the campaign page), carried through Edit.
     started = forms.CharField(required=False, widget=forms.HiddenInput)
+    # Where the writer came from (letters/attribution.py): empty in the cached page,
+    # filled by its script from data-from (a parameter of its address, or the referrer).
+    utm_source = forms.CharField(required=False, widget=_from("utm_source"))
+    utm_medium = forms.CharField(required=False, widget=_from("utm_medium"))
+    utm_campaign = forms.CharField(required=False, widget=_from("utm_campaign"))
+    ref = forms.CharField(required=False, widget=_from("ref"))
+    referrer = forms.CharField(required=False, widget=_from("referrer"))
+    embed = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, template, visitor: str | None = None, partner: str = "", **kwargs):
         """visitor: the browser's CSRF secret, given at the send steps, where the
@@ -160,6 +178,30 @@ class LetterForm(HoneypotMixin, CleanTextMixin, forms.Form):
                 self.data["subject"], self.data["body"] = self.template.text_in(chosen)
                 return
 
+    def full_clean(self):
+        # The attribution's inputs come from addresses anyone can write: whatever they
+        # hold is made one plain line first, so that they never refuse a letter.
+        if self.is_bound and any(name in self.data for name in ATTRIBUTION_INPUTS):
+            self.data = self.data.copy()
+            for name in ATTRIBUTION_INPUTS:
+                if name in self.data:
+                    self.data[name] = attribution.plain_line(self.data[name])
+        super().full_clean()
+
+    def attribution(self) -> dict:
+        """Where the writer came from, as the letter keeps it (call after is_valid())."""
+        data = {**self._attribution, "partner": self.cleaned_data.get("partner")}
+        return {
+            "utm_source": attribution.clean_tag(data.get("utm_source")),
+            "utm_medium": attribution.clean_tag(data.get("utm_medium")),
+            "utm_campaign": attribution.clean_tag(data.get("utm_campaign")),
+            # Present only when the partners app knew the slug (letter_form_created).
+            "partner_slug": (data.get("partner") or "") if "partner" in self.fields else "",
+            "embedded": data.get("embed") == "1",
+            "referrer_origin": attribution.clean_origin(data.get("referrer")),
+            "referred_by": attribution.clean_referral(data.get("ref")),
+        }
+
     def extra_answers(self) -> dict:
         """The answers to the fields other apps added (for letter_stored)."""
         return {name: self.cleaned_data.get(name) for name in self.extra_fields}
@@ -176,6 +218,8 @@ class LetterForm(HoneypotMixin, CleanTextMixin, forms.Form):
     def clean(self):
         cleaned = super().clean()
         stamp = cleaned.pop("started", "")
+        # Where the writer came from goes to the letter by attribution(), not as a field.
+        self._attribution = {name: cleaned.pop(name, "") for name in ATTRIBUTION_INPUTS}
         # {city} outside [brackets] would leave "I write from  because…": ask for it.
         text = f"{cleaned.get('subject', '')}\n{cleaned.get('body', '')}"
         if not cleaned.get("city") and "city" in used_outside_brackets(text):

@@ -28,6 +28,11 @@ def mail_ref(public_id, *, secret: str | None = None) -> str:
     return salted_hmac("letters.mail-ref", str(public_id), secret=secret).hexdigest()[:24]
 
 
+def new_referral_code() -> str:
+    """A random code for a letter's share links: 48 bits, URL-safe."""
+    return secrets.token_urlsafe(6)
+
+
 class LetterQuerySet(models.QuerySet):
     def counted(self):
         """Letters that count toward a campaign's total."""
@@ -53,6 +58,10 @@ class LetterQuerySet(models.QuerySet):
         return self.filter(
             campaign=campaign, email=email, is_test=False, own_mail=True, confirmed_at=None
         )
+
+    def referred_by(self, letter: "Letter"):
+        """Letters that count, written after following this letter's share links."""
+        return self.counted().filter(referred_by=letter.referral_code, is_test=False)
 
 
 class Letter(models.Model):
@@ -124,6 +133,23 @@ class Letter(models.Model):
     # erasure, consent withdrawn): the key of the API's incremental sync, set by the
     # services that make the change (save() stays plain).
     modified_at = models.DateTimeField(default=timezone.now, editable=False)
+    # Where the writer came from (letters/attribution.py): share links' utm_* tags, the
+    # partner whose link or frame brought them, whether the form was in a partner's
+    # frame, the origin of the page that linked here. Never anything about the person.
+    utm_source = models.CharField(_("source"), max_length=100, blank=True)
+    utm_medium = models.CharField(_("medium"), max_length=100, blank=True)
+    utm_campaign = models.CharField(_("campaign tag"), max_length=100, blank=True)
+    # The partner's slug: partners sits above letters, so no foreign key to it.
+    partner_slug = models.CharField(_("partner"), max_length=50, blank=True)
+    embedded = models.BooleanField(_("sent from an embedded form"), default=False)
+    referrer_origin = models.CharField(_("referring site"), max_length=200, blank=True)
+    # Referrals: this letter's code goes into its thank-you page's share links; a
+    # letter written after following one keeps the code in referred_by. Random,
+    # nothing of the writer in it.
+    referral_code = models.CharField(
+        _("referral code"), max_length=16, unique=True, default=new_referral_code, editable=False
+    )
+    referred_by = models.CharField(_("referred by"), max_length=16, blank=True, db_index=True)
 
     objects = LetterQuerySet.as_manager()
 

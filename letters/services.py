@@ -50,10 +50,12 @@ def build_letter(
     ip_hash: str = "",
     is_test: bool = False,
     language: str = "",
+    attribution: dict | None = None,
     now=None,
 ) -> Letter:
     """The letter a supporter's form makes, unsaved: the one place that decides
-    what is stored, so the review page shows what will be sent."""
+    what is stored, so the review page shows what will be sent. attribution: where
+    the writer came from (LetterForm.attribution)."""
     now = now or timezone.now()
     language = letter_language(template, language)
     if not template.editable:
@@ -82,6 +84,7 @@ def build_letter(
         created_at=now,
         modified_at=now,
         state=Letter.State.ACCEPTED,
+        **(attribution or {}),
     )
 
 

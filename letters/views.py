@@ -1,6 +1,10 @@
+from functools import partial
+from urllib.parse import urlencode
+
 from django.http import Http404, HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -8,11 +12,13 @@ from django.views.decorators.http import require_POST
 
 from advocacy import ratelimit
 from advocacy.links import absolute_url
+from campaigns.cache import cache_public_page
 from campaigns.models import HOUSE_OF_COMMONS, Campaign, LetterTemplate
 from campaigns.views import next_action, progress_label, render_campaign, visible_campaign
 
 from . import services, signed_links
 from .emails import compose_text, shown_message
+from .embed import allow_framing
 from .forms import LetterForm
 from .links import compose_links, share_links
 from .models import Delivery, Letter
@@ -32,10 +38,10 @@ def _campaign_url(request: HttpRequest, campaign: Campaign) -> str:
     return absolute_url(campaign.get_absolute_url())
 
 
-def _already_written(request: HttpRequest, campaign: Campaign) -> HttpResponse:
+def _already_written(request: HttpRequest, campaign: Campaign, *, embed=False) -> HttpResponse:
     # The same neutral page for whoever types this address: nothing about the
     # earlier letter (no name, no status link) is shown.
-    return render(
+    return _render(
         request,
         "letters/letter_already.html",
         {
@@ -44,34 +50,88 @@ def _already_written(request: HttpRequest, campaign: Campaign) -> HttpResponse:
             "share_links": share_links(url=_campaign_url(request, campaign), title=campaign.title),
             "campaign_url": _campaign_url(request, campaign),
         },
+        campaign=campaign,
+        embed=embed,
+    )
+
+
+def _render(request, name: str, context: dict, *, campaign, embed: bool, status=200):
+    """A page of the letter flow, in the embed's layout and frameable when embed."""
+    response = render(request, name, {**context, "embed": embed}, status=status)
+    return allow_framing(response, campaign) if embed else response
+
+
+def _render_form(request, campaign, template, form=None, *, embed=False, status=200):
+    """The letter form again (with what was typed), on the campaign page or in the frame."""
+    if not embed:
+        return render_campaign(request, campaign, template, form, status=status)
+    is_open = campaign.is_open()
+    if form is None and is_open:
+        form = LetterForm(template=template, partner=request.GET.get("partner", "")[:50])
+        form.fields["embed"].initial = "1"
+    return _render(
+        request,
+        "letters/letter_embed.html",
+        {
+            "campaign": campaign,
+            "form": form if is_open else None,
+            "is_open": is_open,
+            "progress_label": progress_label(count=campaign.letter_count, goal=campaign.goal),
+        },
+        campaign=campaign,
+        embed=True,
+        status=status,
     )
 
 
 @csrf_exempt  # it stores and sends nothing; see README, "The letter form and CSRF"
 @require_POST
-def letter_review(request: HttpRequest, slug: str) -> HttpResponse:
+def letter_review(request: HttpRequest, slug: str, *, embed: bool = False) -> HttpResponse:
     """What each recipient will receive, from what the form posted; nothing is stored.
     Its answer carries the per-visitor parts the cached campaign page cannot: the
     CSRF token and the signed time the send steps check."""
     campaign, template = _letter_campaign(slug)
     if not campaign.is_open():
-        return render_campaign(request, campaign, template, status=410)
+        return _render_form(request, campaign, template, embed=embed, status=410)
     form = LetterForm(request.POST, template=template)
     if "edit" in request.POST or not form.is_valid():
-        return render_campaign(request, campaign, template, form)
+        return _render_form(request, campaign, template, form, embed=embed)
     mp_choice = resolve_mp_choice(request, template, form.cleaned_data["postal_code"])
-    return _render_review(request, campaign, template, form, mp_choice)
+    return _render_review(request, campaign, template, form, mp_choice, embed=embed)
 
 
-def _visitor(request: HttpRequest) -> str:
+# The embed's stand-in for a browser's CSRF secret. In a partner's frame the browser
+# keeps no cookie of ours (third-party cookies blocked, SameSite), so the embed's send
+# steps are CSRF-exempt and rest on the review's signed stamp instead: bound to the
+# letter (campaign and email) and to "embed", made by the review page at least
+# ANTIBOT_MIN_SECONDS before and within a day, spent by the letter it stores (a replay
+# is refused). CSRF guards what a cookie lets a forged
+# request do; these steps read no cookie and no session, so a forged POST can do no
+# more than anyone can do by filling the public form, and the stamp, the fair limits
+# and one letter per email still hold. A stamp made for the site's own pages (bound
+# to a CSRF secret) is worth nothing here, nor one of these there.
+EMBED_VISITOR = "embed"
+
+
+def _visitor(request: HttpRequest, *, embed: bool = False) -> str:
     """This browser's CSRF secret (made now if it has none): the review's signed
     time is bound to it, so it is worth nothing in another browser."""
+    if embed:
+        return EMBED_VISITOR
     get_token(request)
     return request.META["CSRF_COOKIE"]
 
 
 def _render_review(
-    request, campaign, template, form, mp_choice, *, refusal=None, status: int = 200
+    request,
+    campaign,
+    template,
+    form,
+    mp_choice,
+    *,
+    refusal=None,
+    status: int = 200,
+    embed: bool = False,
 ) -> HttpResponse:
     """The review page; refusal, when given, returns the reason it comes back (called in
     the letter's language) for the top of the page."""
@@ -87,11 +147,11 @@ def _render_review(
             **_letter_fields(form),
         )
         messages = [shown_message(m) for m in built]
-    form.stamp_for(_visitor(request))
+    form.stamp_for(_visitor(request, embed=embed))
     # The review follows the letter's language, whichever page the form was on.
     language = form.cleaned_data.get("language") or translation.get_language()
     with translation.override(language):
-        response = render(
+        response = _render(
             request,
             "letters/letter_review.html",
             {
@@ -103,23 +163,12 @@ def _render_review(
                 "choosing": choosing,
                 "refusal": refusal() if refusal else "",
             },
+            campaign=campaign,
+            embed=embed,
             status=status,
         )
     response["Content-Language"] = language
     return response
-
-
-def _review_again(request, campaign, template, form, mp_choice) -> HttpResponse:
-    """The review once more, with a fresh stamp and the reason its stamp was refused
-    at its top; what they typed is all there."""
-    return _render_review(
-        request,
-        campaign,
-        template,
-        form,
-        mp_choice,
-        refusal=lambda: str(form.non_field_errors()[0]),
-    )
 
 
 def _letter_fields(form: LetterForm) -> dict:
@@ -139,39 +188,50 @@ def letter_own_client(request: HttpRequest, slug: str) -> HttpResponse:
     return _store_letter(request, slug, services.record_own_client_letter)
 
 
-def _store_letter(request: HttpRequest, slug: str, store) -> HttpResponse:
+@csrf_exempt  # protected by the review's signed stamp instead: see EMBED_VISITOR
+@require_POST
+def letter_embed_send(request: HttpRequest, slug: str) -> HttpResponse:
+    return _store_letter(request, slug, services.submit_letter, embed=True)
+
+
+@csrf_exempt  # protected by the review's signed stamp instead: see EMBED_VISITOR
+@require_POST
+def letter_embed_own_client(request: HttpRequest, slug: str) -> HttpResponse:
+    return _store_letter(request, slug, services.record_own_client_letter, embed=True)
+
+
+def _store_letter(request: HttpRequest, slug: str, store, *, embed: bool = False) -> HttpResponse:
     """Check the form, the review's signed time, the MP pick and the limits again,
     store the letter with `store`, thank them. Whatever is refused comes back filled."""
     campaign, template = _letter_campaign(slug)
-    form = LetterForm(request.POST, template=template, visitor=_visitor(request))
+    form = LetterForm(request.POST, template=template, visitor=_visitor(request, embed=embed))
+    review = partial(_render_review, request, campaign, template, form, embed=embed)
+
+    def review_again(mp_choice) -> HttpResponse:
+        # The review once more, with a fresh stamp and the reason its stamp was refused
+        # at its top; what they typed is all there.
+        return review(mp_choice, refusal=lambda: str(form.non_field_errors()[0]))
+
     if not form.is_valid():
         if not form.only_stamp_refused():
-            return render_campaign(request, campaign, template, form)
+            return _render_form(request, campaign, template, form, embed=embed)
         # Sent too fast after the review, or an altered, foreign or spent stamp.
         mp_choice = resolve_mp_choice(
             request, template, form.cleaned_data["postal_code"], at_send=True
         )
-        return _review_again(request, campaign, template, form, mp_choice)
+        return review_again(mp_choice)
     mp_choice = resolve_mp_choice(request, template, form.cleaned_data["postal_code"], at_send=True)
     if mp_choice and mp_choice.mp is None:
-        return _render_review(request, campaign, template, form, mp_choice)
+        return review(mp_choice)
     email = form.cleaned_data["email"]
     wait = ratelimit.refused_for(request, "letter", email=email)
     if wait:
-        response = _render_review(
-            request,
-            campaign,
-            template,
-            form,
-            mp_choice,
-            refusal=lambda: ratelimit.refusal_message(wait),
-            status=429,
-        )
+        response = review(mp_choice, refusal=lambda: ratelimit.refusal_message(wait), status=429)
         response["Retry-After"] = str(wait)
         return response
     if not form.spend_stamp():
         # A parallel send with this review's stamp stored a letter a moment ago.
-        return _review_again(request, campaign, template, form, mp_choice)
+        return review_again(mp_choice)
     try:
         letter = store(
             campaign,
@@ -179,19 +239,21 @@ def _store_letter(request: HttpRequest, slug: str, store) -> HttpResponse:
             mp=mp_choice.mp if mp_choice else None,
             ip_hash=ratelimit.ip_hash(request),
             extra=form.extra_answers(),
+            attribution=form.attribution(),
             **_letter_fields(form),
         )
     except services.CampaignClosed:
-        return render_campaign(request, campaign, template, status=410)
+        return _render_form(request, campaign, template, embed=embed, status=410)
     except services.LettersPaused:
         # Staff paused sending: the review again, with what they wrote, saying so and
         # offering their own email (the page shows that when the campaign is paused).
-        return _render_review(request, campaign, template, form, mp_choice)
+        return review(mp_choice)
     except services.AlreadySigned:
-        return _already_written(request, campaign)
+        return _already_written(request, campaign, embed=embed)
     ratelimit.count(request, "letter", email=email)
     with translation.override(letter.language):  # its pages are in its language
-        return redirect("letters:thanks", public_id=letter.public_id)
+        thanks = "letters:embed_thanks" if embed else "letters:thanks"
+        return redirect(thanks, public_id=letter.public_id)
 
 
 def _erased(request: HttpRequest, letter: Letter) -> HttpResponse:
@@ -201,7 +263,7 @@ def _erased(request: HttpRequest, letter: Letter) -> HttpResponse:
 
 # Letter pages are one supporter's: never kept by a browser or a shared cache.
 @never_cache
-def letter_thanks(request: HttpRequest, public_id) -> HttpResponse:
+def letter_thanks(request: HttpRequest, public_id, *, embed: bool = False) -> HttpResponse:
     letter = get_object_or_404(
         Letter.objects.select_related("campaign", "template", "mp", "riding"),
         public_id=public_id,
@@ -215,7 +277,8 @@ def letter_thanks(request: HttpRequest, public_id) -> HttpResponse:
         campaign.letter_count += 1
         campaign.own_mail_count += own_client
     message = services.own_client_message(letter) if own_client else None
-    return render(
+    shared_url = _campaign_url(request, campaign) + "?" + urlencode({"ref": letter.referral_code})
+    return _render(
         request,
         "letters/letter_thanks.html",
         {
@@ -224,12 +287,41 @@ def letter_thanks(request: HttpRequest, public_id) -> HttpResponse:
             "own_client": own_client,
             "message_out": message,
             "compose_links": compose_links(message) if message else None,
-            "share_links": share_links(url=_campaign_url(request, campaign), title=campaign.title),
-            "campaign_url": _campaign_url(request, campaign),
+            # Shared links carry the letter's referral code, so its status page can
+            # say how many letters followed them (and nothing about who).
+            "share_links": share_links(url=shared_url, title=campaign.title),
+            "campaign_url": shared_url,
             "next_campaign": next_action(exclude=campaign),
             "progress_label": progress_label(count=campaign.letter_count, goal=campaign.goal),
         },
+        campaign=campaign,
+        embed=embed,
     )
+
+
+@never_cache
+def letter_embed_thanks(request: HttpRequest, public_id) -> HttpResponse:
+    """The thank-you page inside the partner's frame."""
+    return letter_thanks(request, public_id, embed=True)
+
+
+@cache_public_page
+def _embed_form(request: HttpRequest, slug: str) -> HttpResponse:
+    campaign, template = _letter_campaign(slug)
+    return _render_form(request, campaign, template, embed=True)
+
+
+def letter_embed(request: HttpRequest, slug: str) -> HttpResponse:
+    """The letter form alone, for a frame on a partner's page (letters/embed.py). The
+    same for everyone, like the campaign page, so any cache can serve it."""
+    campaign, _template = _letter_campaign(slug)
+    if slug != campaign.local_slug:
+        return redirect(reverse("letters:embed", args=[campaign.local_slug]) + _query(request))
+    return allow_framing(_embed_form(request, slug=slug), campaign)
+
+
+def _query(request: HttpRequest) -> str:
+    return "?" + request.GET.urlencode() if request.GET else ""
 
 
 @never_cache
@@ -246,6 +338,7 @@ def letter_status(request: HttpRequest, public_id) -> HttpResponse:
             # The targets first, then the copies: the order the supporter thinks in.
             "deliveries": sorted(letter.deliveries.all(), key=lambda d: DELIVERY_ORDER[d.kind]),
             "own_client": letter.own_mail,
+            "referred": Letter.objects.referred_by(letter).count(),
         },
     )
 

@@ -12,6 +12,14 @@ class PartnerAdmin(TranslationAdmin, GuardedModelAdmin):
     list_display = ["name", "slug", "website", "consent_count"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name_en"]}
+    filter_horizontal = ["staff"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Letters keep the slug they came with (Letter.partner_slug): it never changes.
+        return ["slug"] if obj is not None else []
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj is not None else self.prepopulated_fields
 
     def get_queryset(self, request):
         from django.db.models import Count
@@ -27,10 +35,10 @@ class PartnerAdmin(TranslationAdmin, GuardedModelAdmin):
 class PartnerConsentAdmin(GuardedModelAdmin):
     """The record of who agreed to what: read-only, never edited."""
 
-    list_display = ["partner", "letter", "given_at"]
+    list_display = ["partner", "letter", "language", "given_at"]
     list_filter = ["partner"]
     list_select_related = ["partner", "letter__campaign"]
-    readonly_fields = ["letter", "partner", "wording", "given_at"]
+    readonly_fields = ["letter", "partner", "wording", "language", "given_at"]
 
     def has_add_permission(self, request):
         return False

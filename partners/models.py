@@ -1,6 +1,8 @@
 """Partner organizations of the coalition, and the supporters who agreed to hear from them."""
 
+from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -19,6 +21,15 @@ class Partner(models.Model):
         help_text=_("Used in links: ?partner=<slug> on a campaign page shows the consent box."),
     )
     website = models.URLField(_("website"), blank=True)
+    # The partner's own people: they sign in to its page (partners/views.py) and see
+    # its figures and the supporters who consented to it, nothing else.
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("staff accounts"),
+        related_name="partners",
+        blank=True,
+        help_text=_("People of the partner who may see its figures and export its supporters."),
+    )
     created_at = models.DateTimeField(_("created"), default=timezone.now)
 
     class Meta:
@@ -28,6 +39,19 @@ class Partner(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("partners:detail", args=[self.slug])
+
+    def letters(self):
+        """The letters that count which this partner's link or frame brought."""
+        return Letter.objects.counted().filter(partner_slug=self.slug, is_test=False)
+
+
+class PartnerConsentQuerySet(models.QuerySet):
+    def exportable(self):
+        """Consents whose supporter is still there (not erased), as the API gives them."""
+        return self.filter(letter__erased_at__isnull=True, letter__is_test=False)
 
 
 class PartnerConsent(models.Model):
@@ -41,7 +65,10 @@ class PartnerConsent(models.Model):
     )
     # The words the supporter saw next to the box, in the language they saw them.
     wording = models.TextField(_("wording shown"))
+    language = models.CharField(_("language shown"), max_length=2, blank=True)
     given_at = models.DateTimeField(_("given"), default=timezone.now)
+
+    objects = PartnerConsentQuerySet.as_manager()
 
     class Meta:
         ordering = ["-given_at"]

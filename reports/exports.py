@@ -64,6 +64,17 @@ HEADERS = {
         "unavailable",
         "calls",
     ],
+    ExportLog.Kind.PER_SOURCE: [
+        "campaign",
+        "utm_source",
+        "utm_medium",
+        "utm_campaign",
+        "partner",
+        "embedded",
+        "signers",
+        "letters",
+    ],
+    ExportLog.Kind.PER_REFERRER: ["campaign", "referral_code", "letters"],
     ExportLog.Kind.SUPPORTERS: [
         "first_name",
         "last_name",
@@ -80,7 +91,13 @@ HEADERS = {
 COUNT_KINDS = [
     k
     for k in ExportLog.Kind
-    if k not in (ExportLog.Kind.SUPPORTERS, ExportLog.Kind.SUBSCRIBERS, ExportLog.Kind.API_PEOPLE)
+    if k
+    not in (
+        ExportLog.Kind.SUPPORTERS,
+        ExportLog.Kind.SUBSCRIBERS,
+        ExportLog.Kind.API_PEOPLE,
+        ExportLog.Kind.PARTNER_SUPPORTERS,
+    )
 ]
 
 
@@ -106,7 +123,23 @@ def export_rows(
     letters = in_range(letters, date_from, date_to)
     if kind == ExportLog.Kind.SUPPORTERS:
         return _supporters(letters)
+    if kind == ExportLog.Kind.PER_REFERRER:
+        return (
+            letters.exclude(referred_by="")
+            .values("campaign__slug", "referred_by")
+            .annotate(letters=Count("id"))
+            .order_by("campaign__slug", "-letters", "referred_by")
+            .values_list("campaign__slug", "referred_by", "letters")
+        )
     groups = {
+        ExportLog.Kind.PER_SOURCE: [
+            "campaign__slug",
+            "utm_source",
+            "utm_medium",
+            "utm_campaign",
+            "partner_slug",
+            "embedded",
+        ],
         ExportLog.Kind.PER_DAY: ["campaign__slug", "day"],
         ExportLog.Kind.PER_PROVINCE: ["campaign__slug", "province"],
         ExportLog.Kind.PER_RIDING: [

@@ -484,3 +484,22 @@ def target_figures(campaign: Campaign, *, date_from=None, date_to=None) -> list[
         for target_id, counts in states.items()
     ]
     return sorted(rows, key=lambda r: (r["target__name"] or "", r["target_id"] or 0))
+
+
+def source_rows(campaign: Campaign, *, date_from=None, date_to=None) -> list[dict]:
+    """The campaign's letters by where their writers came from: utm_* tags, partner,
+    embed (straight from the letters: an index on campaign and day keeps it short)."""
+    letters = in_range(signed_letters().filter(campaign=campaign), date_from, date_to)
+    groups = ["utm_source", "utm_medium", "utm_campaign", "partner_slug", "embedded"]
+    return list(letters.values(*groups).annotate(letters=Count("id")).order_by("-letters", *groups))
+
+
+def top_referrers(campaign: Campaign, *, date_from=None, date_to=None, limit=10) -> list[dict]:
+    """The referral codes that brought the most letters: codes and counts, no names."""
+    letters = in_range(signed_letters().filter(campaign=campaign), date_from, date_to)
+    return list(
+        letters.exclude(referred_by="")
+        .values("referred_by")
+        .annotate(letters=Count("id"))
+        .order_by("-letters", "referred_by")[:limit]
+    )

@@ -19,6 +19,12 @@ class ExportLog(StaffLog):
         RESPONSIVENESS = "responsiveness", _("Replies per target")
         CALLS_PER_DAY = "calls_per_day", _("Calls per day and target")
         API_PEOPLE = "api_people", _("People read through the API (personal data)")
+        PER_SOURCE = "per_source", _("Letters per source, medium, campaign tag and partner")
+        PER_REFERRER = "per_referrer", _("Letters per referral code")
+        PARTNER_SUPPORTERS = (
+            "partner_supporters",
+            _("Supporters who consented to a partner (personal data)"),
+        )
 
     class Source(models.TextChoices):
         WEB = "web", _("Reports page")

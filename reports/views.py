@@ -84,6 +84,8 @@ def _render_campaign(request, campaign: Campaign, *, form: PeriodForm, status=20
             return {
                 **figures.campaign_page_figures(campaign, **period),
                 "after_letter": after_letter.target_rows(campaign, **period),
+                "sources": figures.source_rows(campaign, **period),
+                "referrers": figures.top_referrers(campaign, **period),
             }
 
     data = figures.cached_figures(f"campaign:{campaign.pk}:{figures.period_key(**period)}", compute)

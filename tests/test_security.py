@@ -169,6 +169,6 @@ def test_it_lets_the_admin_editor_add_one_style_element_by_nonce_and_no_script(a
     nonce = re.search(r"'nonce-([^']+)'", first["Content-Security-Policy"]).group(1)
     assert f'<meta name="trix-csp-nonce" content="{nonce}">' in first.content.decode()
     assert "unsafe-inline" not in first["Content-Security-Policy"]
-    assert "script-src 'self';" in first["Content-Security-Policy"]
+    assert "script-src 'self'" in first["Content-Security-Policy"].split("; ")
     second = admin_client.get("/admin/")["Content-Security-Policy"]
     assert nonce not in second, "a fresh nonce for every response"

@@ -106,4 +106,25 @@
     refresh();
     window.setInterval(refresh, 30000);
   }
+
+  // Where the writer came from (letters/attribution.py): the page may come from a
+  // shared cache, so its hidden fields are filled here from this page's own address
+  // (utm_* tags, a referral code) and the origin of the page that linked or framed it.
+  var params = new URLSearchParams(window.location.search);
+  document.querySelectorAll("input[type=hidden][data-from]").forEach(function (input) {
+    if (input.value) {
+      return;
+    }
+    var from = input.getAttribute("data-from");
+    if (from === "referrer") {
+      try {
+        var origin = document.referrer ? new URL(document.referrer).origin : "";
+        input.value = origin !== window.location.origin ? origin : "";
+      } catch (error) {
+        input.value = "";
+      }
+    } else {
+      input.value = (params.get(from) || "").slice(0, 100);
+    }
+  });
 })();

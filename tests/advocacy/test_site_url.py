@@ -124,7 +124,8 @@ def test_it_puts_the_public_address_in_the_share_box(client, campaign):
 
     links = links_to_the_site(thanks)
     assert_all_public(links, at_least=1)
-    assert f"{PUBLIC}{campaign.get_absolute_url()}" in links
+    code = Letter.objects.get().referral_code
+    assert f"{PUBLIC}{campaign.get_absolute_url()}?ref={code}" in links
 
 
 def test_it_puts_the_public_address_in_meta_tags_and_alternates(client, campaign):

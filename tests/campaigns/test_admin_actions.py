@@ -116,8 +116,8 @@ def test_it_offers_preview_duplicate_and_test_letter_on_the_campaign_page(
 
     # Two of them read the recipient changes: the list, and recent ones by others; one
     # the call script inline; one "exists" per one-row model (appeal, organization,
-    # delivery pace) for the navigation.
-    with django_assert_max_num_queries(17):
+    # delivery pace) for the navigation; one the partners, for the embed snippets.
+    with django_assert_max_num_queries(18):
         body = editor_client.get(change_url).content.decode()
 
     assert "Duplicate this campaign" in body

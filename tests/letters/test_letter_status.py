@@ -28,8 +28,9 @@ def test_it_404s_on_an_unknown_letter(client, db):
     assert client.get("/en/letters/00000000-0000-0000-0000-000000000000/").status_code == 404
 
 
-def test_it_renders_in_two_queries(client, campaign, django_assert_num_queries):
+def test_it_renders_in_three_queries(client, campaign, django_assert_num_queries):
     letter = make_letter(campaign, send_copy=True)
 
-    with django_assert_num_queries(2):  # the letter with its campaign, its deliveries
+    # The letter with its campaign, its deliveries, the letters its share links brought.
+    with django_assert_num_queries(3):
         client.get(letter.get_absolute_url())
