@@ -1,6 +1,13 @@
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+def new_link_key() -> str:
+    """The random part of a subscriber's links (digest/tokens.py)."""
+    return secrets.token_urlsafe(16)
 
 
 class SubscriberQuerySet(models.QuerySet):
@@ -18,6 +25,10 @@ class Subscriber(models.Model):
         UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
 
     email = models.EmailField(_("email"), unique=True)  # stored lower-cased
+    # What the links in its emails carry, signed, instead of its id and address.
+    link_key = models.CharField(
+        max_length=32, unique=True, null=True, editable=False, default=new_link_key
+    )
     name = models.CharField(_("name"), max_length=200, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING

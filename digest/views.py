@@ -15,7 +15,7 @@ from reports.models import ExportLog
 from . import services
 from .forms import CONSENT_TEXT, SubscribeForm
 from .models import Subscriber
-from .tokens import CONFIRM_MAX_AGE, CONFIRM_SALT, UNSUBSCRIBE_SALT, read_token
+from .tokens import CONFIRM_MAX_AGE, CONFIRM_SALT, UNSUBSCRIBE_SALT, subscriber_for
 
 
 def subscriber_signup(request):
@@ -44,11 +44,7 @@ def subscriber_sent(request):
 
 
 def _subscriber_from(token: str, *, salt: str, max_age=None) -> Subscriber | None:
-    found = read_token(token, salt=salt, max_age=max_age)
-    if found is None:
-        return None
-    pk, email = found
-    return Subscriber.objects.filter(pk=pk, email=email).first()
+    return subscriber_for(token, salt=salt, max_age=max_age)
 
 
 @never_cache
