@@ -22,18 +22,11 @@ class GuardedModelAdmin(admin.ModelAdmin):
         return super().changelist_view(request, extra_context)
 
 
-class AuditLogAdmin(GuardedModelAdmin):
-    """A log of what staff did (exports, views of personal data): read-only, and
-    seen by superusers alone, since it says who took personal data."""
+class ReadOnlyAdmin(GuardedModelAdmin):
+    """Records kept as they were written: shown, never added, changed or deleted here."""
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields]
-
-    def has_module_permission(self, request):
-        return request.user.is_active and request.user.is_superuser
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.is_active and request.user.is_superuser
 
     def has_add_permission(self, request):
         return False
@@ -43,3 +36,14 @@ class AuditLogAdmin(GuardedModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class AuditLogAdmin(ReadOnlyAdmin):
+    """A log of what staff did (exports, views of personal data): read-only, and
+    seen by superusers alone, since it says who took personal data."""
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser

@@ -62,6 +62,8 @@ env = environ.Env(
     REPORTS_CACHE_SECONDS=(int, 60),  # how old organizers' report figures may be
     COUNTS_FOLD_SECONDS=(int, 2),  # how often new letters are added to the public counts
     API_SYNC_LAG_SECONDS=(int, 5),  # the API holds back rows changed more recently than this
+    WEBHOOK_RETRY_HOURS=(int, 48),  # how long an event is retried before it is marked failed
+    WEBHOOK_TIMEOUT_SECONDS=(float, 10.0),  # how long a receiver may take to answer
 )
 environ.Env.read_env(BASE_DIR / ".env")
 
@@ -136,6 +138,7 @@ INSTALLED_APPS = [
     "bilingual",
     "partners",
     "api",
+    "webhooks",
     "rest_framework",
     "drf_spectacular",
     "csp",
@@ -309,6 +312,8 @@ CELERY_BEAT_SCHEDULE = {
     "apply-retention-policy": {"task": "privacy.tasks.apply_retention", "schedule": 86400.0},
     "send-reply-questionnaires": {"task": "replies.tasks.send_questionnaires", "schedule": 900.0},
     "refresh-reply-figures": {"task": "replies.tasks.refresh_figures", "schedule": 300.0},
+    # Webhook events the queue lost, or due again after a failed attempt.
+    "sweep-webhooks": {"task": "webhooks.tasks.sweep", "schedule": 30.0},
 }
 
 # The read API (/api/v1/, the api app): API keys only (no session, so no CSRF), OSDI's
@@ -332,6 +337,12 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": "/api/v1",
 }
 API_SYNC_LAG_SECONDS = env("API_SYNC_LAG_SECONDS")
+# Outbound webhooks (the webhooks app): events stored with the change, posted by a worker,
+# retried for WEBHOOK_RETRY_HOURS. Endpoints are https://, or http:// to this machine in
+# development (and tests).
+WEBHOOK_RETRY_HOURS = env("WEBHOOK_RETRY_HOURS")
+WEBHOOK_TIMEOUT_SECONDS = env("WEBHOOK_TIMEOUT_SECONDS")
+WEBHOOK_ALLOW_LOOPBACK_HTTP = DEBUG
 
 # Security: safe unless DEBUG says otherwise.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -51,3 +51,5 @@ CAMPAIGN_PAGE_CACHE_SECONDS = 0
 REPORTS_CACHE_SECONDS = 0
 # The API shows rows the moment they are stored; tests/api/test_sync.py turns the lag on.
 API_SYNC_LAG_SECONDS = 0
+# Webhook receivers in tests are http.server on loopback.
+WEBHOOK_ALLOW_LOOPBACK_HTTP = True

@@ -37,6 +37,7 @@ from .models import (
     Riding,
     Target,
 )
+from .signals import cosigners_approved
 
 
 class CannotPublish(Exception):
@@ -588,7 +589,13 @@ def _next_position(campaign: Campaign) -> int:
 def decide_cosigners(cosigners, *, approve: bool, now=None) -> int:
     """Approve or decline co-signers (a queryset); returns how many changed."""
     status = CoSigner.Status.APPROVED if approve else CoSigner.Status.DECLINED
-    return cosigners.exclude(status=status).update(status=status, decided_at=now or timezone.now())
+    changing = list(cosigners.exclude(status=status).values_list("pk", flat=True))
+    count = CoSigner.objects.filter(pk__in=changing).update(
+        status=status, decided_at=now or timezone.now()
+    )
+    if approve and changing:
+        cosigners_approved.send(sender=CoSigner, cosigner_ids=changing)
+    return count
 
 
 # Who receives a campaign's letters: every change recorded and shown to staff.

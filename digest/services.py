@@ -14,6 +14,7 @@ from advocacy.log_filters import redact
 
 from .emails import build_confirmation_message, build_issue_message
 from .models import Subscriber
+from .signals import subscriber_confirmed
 
 log = logging.getLogger(__name__)
 
@@ -86,6 +87,7 @@ def confirm_subscription(subscriber: Subscriber, *, now=None) -> Subscriber:
         subscriber.status = Subscriber.Status.CONFIRMED
         subscriber.confirmed_at = now or timezone.now()
         subscriber.save(update_fields=["status", "confirmed_at"])
+        subscriber_confirmed.send(sender=Subscriber, subscriber=subscriber)
     return subscriber
 
 

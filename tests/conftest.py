@@ -101,6 +101,20 @@ def unwrite_organization() -> None:
     cache.set(CACHE_KEY, default_identities(), None)
 
 
+@pytest.fixture(autouse=True)
+def webhook_endpoints_forgotten():
+    """The cached list of webhook endpoints never outlives the test that made them (the
+    rollback does not touch the cache). Each test starts with none, and the cache knows
+    it, as a running site's does: query budgets count what a letter costs then."""
+    import time
+
+    from webhooks import services
+
+    services._local = (time.monotonic() + 3600, [])
+    yield
+    services.forget_endpoints()
+
+
 @pytest.fixture
 def postgres():
     if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":

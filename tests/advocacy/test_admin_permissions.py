@@ -28,6 +28,7 @@ from partners.services import record_consent
 from replies.models import Reply
 from reports.models import ExportLog
 from tests.conftest import make_letter
+from webhooks.models import Endpoint, OutboxEvent
 
 pytestmark = pytest.mark.django_db
 
@@ -96,6 +97,14 @@ def world(campaign, statement, organizer, editor):
     partner = Partner.objects.create(name="BCCLA", slug="bccla")
     record_consent(failed, partner=partner)
     issue_key(ApiKey(name="CRM", partner=partner))
+    endpoint = Endpoint.objects.create(name="CRM", url="https://crm.example", events=[])
+    OutboxEvent.objects.create(
+        endpoint=endpoint,
+        event=Endpoint.Event.LETTER_ACCEPTED,
+        payload={},
+        state=OutboxEvent.State.FAILED,
+        retry_until=held.created_at,
+    )
 
 
 def snapshot() -> str:
