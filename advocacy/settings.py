@@ -313,7 +313,11 @@ CELERY_BEAT_SCHEDULE = {
     "send-reply-questionnaires": {"task": "replies.tasks.send_questionnaires", "schedule": 900.0},
     "refresh-reply-figures": {"task": "replies.tasks.refresh_figures", "schedule": 300.0},
     # Webhook events the queue lost, or due again after a failed attempt.
-    "sweep-webhooks": {"task": "webhooks.tasks.sweep", "schedule": 30.0},
+    "sweep-webhooks": {
+        "task": "webhooks.tasks.sweep",
+        "schedule": 30.0,
+        "options": {"expires": 30},  # a sweep left waiting is dropped: the next one does it
+    },
 }
 
 # The read API (/api/v1/, the api app): API keys only (no session, so no CSRF), OSDI's

@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 from rest_framework import exceptions
 from rest_framework.authentication import BaseAuthentication
 
+from advocacy import ratelimit
+
 from .models import ApiKey
 
 PREFIX_LENGTH = 12  # "adv_" and 8 hex digits (api/services.py)
@@ -48,16 +50,18 @@ def _presented_key(request) -> str:
 
 def _over_limit(key: ApiKey) -> int:
     """Seconds until the key's minute ends when it used its requests up, else 0. A fixed
-    window in the shared cache, so every web process counts against the same limit."""
+    window in the shared cache, so every web process counts against the same limit (in
+    each process's own memory while Redis is away: a limit per process, still a limit)."""
+    counters = ratelimit.counters()
     now = time.time()
     window = int(now // 60)
     name = f"api-rate:{key.pk}:{window}"
-    cache.add(name, 0, 120)
+    counters.add(name, 0, 120)
     try:
-        used = cache.incr(name)
-    except ValueError:  # the entry expired between add() and incr()
-        cache.set(name, 1, 120)
-        used = 1
+        used = counters.incr(name)
+    except ValueError:  # the entry expired between add() and incr(), or Redis just failed
+        ratelimit.counters().add(name, 0, 120)
+        used = ratelimit.counters().incr(name)
     if used > key.rate_per_minute:
         return max(1, int((window + 1) * 60 - now))
     return 0

@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 ENDPOINTS_KEY = "webhooks:endpoints"  # the active endpoints and their events, cached
 ANSWER_KEPT = 2000  # characters of a receiver's answer kept for staff
 MAX_DELAY = timedelta(hours=6)
+CLAIM_SIZE = 10  # events a worker takes at a time (its lease covers posting them all)
 LOCAL_SECONDS = 5.0  # how long a process trusts its own copy of the endpoints' list
 _local: tuple[float, list] = (0.0, [])  # (fresh until, on the monotonic clock; endpoints)
 
@@ -113,14 +114,23 @@ def retry_delay(attempts: int) -> timedelta:
 
 
 def send_due(*, limit: int = 100) -> int:
-    """Post the due events, up to `limit`; returns how many were delivered."""
-    return sum(post_event(event) for event in claim_due(limit=limit))
+    """Post the due events, up to `limit`, a few at a time; returns how many were
+    delivered."""
+    delivered = done = 0
+    while done < limit:
+        events = claim_due(limit=min(CLAIM_SIZE, limit - done))
+        delivered += sum(post_event(event) for event in events)
+        done += len(events)
+        if len(events) < CLAIM_SIZE:
+            break
+    return delivered
 
 
 @transaction.atomic
-def claim_due(*, limit: int = 100) -> list[OutboxEvent]:
+def claim_due(*, limit: int = CLAIM_SIZE) -> list[OutboxEvent]:
     """Take due events for this worker: their next attempt moves past a lease, so that
-    another worker skips them, and they come due again if this one dies."""
+    another worker skips them, and they come due again if this one dies. The lease
+    outlasts posting all of them to receivers that each take the whole time-out."""
     now = timezone.now()
     events = list(
         OutboxEvent.objects.due(now)
@@ -128,7 +138,7 @@ def claim_due(*, limit: int = 100) -> list[OutboxEvent]:
         .select_for_update(skip_locked=True, of=("self",))
         .order_by("next_attempt_at")[:limit]
     )
-    lease = now + timedelta(seconds=settings.WEBHOOK_TIMEOUT_SECONDS * 3)
+    lease = now + timedelta(seconds=settings.WEBHOOK_TIMEOUT_SECONDS * (limit + 2))
     OutboxEvent.objects.filter(pk__in=[e.pk for e in events]).update(
         next_attempt_at=lease, attempts=F("attempts") + 1
     )

@@ -1,6 +1,9 @@
 """A client from outside the project: plain urllib against a live server, starting at
 the entry point and following only the `_links` it is given, through a full sync of
-letters and people, then an incremental one after more letters arrive."""
+letters and people, then an incremental one after more letters arrive.
+
+With the other live-server tests: each empties the database when it ends (the roles the
+migrations made go too), so these run after the first of them, which needs the roles."""
 
 import json
 import urllib.request
