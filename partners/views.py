@@ -31,17 +31,17 @@ partner_login = ratelimit("admin-login", email_field="username")(
 )
 
 
-def _partner(request: HttpRequest, slug: str, *, export: bool = False) -> Partner:
-    """The partner, when this user is one of its staff (or the organization's staff who
-    may see reports, or export personal data to export); 403 for anyone else."""
+def _partner(request: HttpRequest, slug: str, *, export: bool = False) -> tuple[Partner, bool]:
+    """The partner and whether this user may export its supporters: its own staff may
+    see and export; the organization's staff who may see reports see it, and those who
+    may export personal data export it. 403 for anyone else."""
     partner = get_object_or_404(Partner, slug=slug)
     user = request.user
-    if partner.staff.filter(pk=user.pk).exists():
-        return partner
-    needed = "letters.export_personal_data" if export else "campaigns.view_reports"
-    if user.has_perm(needed):
-        return partner
-    raise PermissionDenied
+    member = partner.staff.filter(pk=user.pk).exists()
+    may_export = member or user.has_perm("letters.export_personal_data")
+    if not (may_export if export else member or user.has_perm("campaigns.view_reports")):
+        raise PermissionDenied
+    return partner, may_export
 
 
 @login_required(login_url=reverse_lazy("partners:login"))
@@ -55,7 +55,7 @@ def partner_home(request: HttpRequest) -> HttpResponse:
 @require_GET
 @login_required(login_url=reverse_lazy("partners:login"))
 def partner_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    partner = _partner(request, slug)
+    partner, may_export = _partner(request, slug)
     letters = {
         row["campaign"]: row
         for row in partner.letters()
@@ -90,17 +90,9 @@ def partner_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "partner": partner,
             "rows": rows,
             "total": {k: sum(r[k] for r in rows) for k in ("letters", "embedded", "consents")},
-            "may_export": _may_export(request, partner),
+            "may_export": may_export,
         },
     )
-
-
-def _may_export(request: HttpRequest, partner: Partner) -> bool:
-    try:
-        _partner(request, partner.slug, export=True)
-    except PermissionDenied:
-        return False
-    return True
 
 
 @require_GET
@@ -108,7 +100,7 @@ def _may_export(request: HttpRequest, partner: Partner) -> bool:
 def partner_export(request: HttpRequest, slug: str) -> HttpResponse:
     """The supporters who ticked this partner's box (of one campaign, or all), as CSV;
     each export in the export log. No one else is ever in it."""
-    partner = _partner(request, slug, export=True)
+    partner, _may_export = _partner(request, slug, export=True)
     campaign = None
     if request.GET.get("campaign"):
         campaign = get_object_or_404(Campaign, slug=request.GET["campaign"])

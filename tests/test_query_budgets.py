@@ -114,3 +114,42 @@ def test_it_sends_a_batch_in_a_few_queries_and_two_per_message(
     # and its letter's modified time (the API's sync), in one transaction.
     with django_assert_num_queries(4 + 2 * 10):
         delivery.send_due()
+
+
+def test_it_renders_the_embedded_action_in_a_few_queries_then_from_the_cache(
+    client, campaign, partner, settings, django_assert_max_num_queries
+):
+    settings.CAMPAIGN_PAGE_CACHE_SECONDS = 30
+    url = reverse("letters:embed", args=[campaign.slug])
+    # Campaign, model letter, its targets, the organization's name for the news box, and
+    # the close time for the cache's expiry; then nothing: the frame is the same for all.
+    with django_assert_max_num_queries(5):
+        assert client.get(url).status_code == 200
+    with django_assert_max_num_queries(0):
+        assert client.get(url, {"utm_source": "newsletter"}).status_code == 200
+    # A partner's frame is rendered each time (its consent box names the partner): the
+    # partner, and the close time.
+    with django_assert_max_num_queries(2):
+        assert client.get(url, {"partner": partner.slug}).status_code == 200
+
+
+def test_it_shows_a_partner_its_page_in_a_few_queries(
+    client, campaign, partner, django_assert_max_num_queries
+):
+    from django.contrib.auth.models import User
+
+    for n in range(5):
+        client.post(
+            reverse("letters:send", args=[campaign.slug]),
+            letter_data(email=f"p{n}@example.com", partner="bccla", partner_consent="on"),
+        )
+    staff = User.objects.create_user("pat")
+    partner.staff.add(staff)
+    client.force_login(staff)
+
+    # Session, user, the partner, its staff check, letters per campaign, consents per
+    # campaign, the campaigns, and the language links' look for a campaign of that slug.
+    with django_assert_max_num_queries(8):
+        response = client.get(reverse("partners:detail", args=[partner.slug]))
+
+    assert response.context["total"]["letters"] == 5
