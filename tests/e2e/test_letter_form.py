@@ -62,10 +62,10 @@ def test_it_works_without_javascript(browser, live_server, campaign):
         page.get_by_role("button", name="Send my letter").click()
 
         assert page.get_by_role("heading", level=1).inner_text().startswith("Thank you, Jane!")
-        assert (
-            page.get_by_label("Link to this campaign")
-            .input_value()
-            .endswith(campaign.get_absolute_url())
+        # The campaign's address with the letter's referral code.
+        shared = page.get_by_label("Link to this campaign").input_value()
+        assert shared.endswith(
+            f"{campaign.get_absolute_url()}?ref={Letter.objects.get().referral_code}"
         )
     finally:
         context.close()
