@@ -15,6 +15,13 @@
     }
   });
 
+  // The full page keeps the partner and the link's tags the frame was opened with (the
+  // frame's page may come from a shared cache, so its link cannot carry them).
+  var full = document.querySelector(".embed__full a");
+  if (full && window.location.search) {
+    full.href = full.href.split("?")[0] + window.location.search;
+  }
+
   // Tell the page around the frame how tall we are (js/embed.js resizes the frame).
   // Only a height goes out, so any parent may hear it; the parent checks our origin.
   var last = 0;

@@ -143,6 +143,11 @@ def test_it_sends_letters_inside_a_partner_s_page_and_counts_them_for_the_partne
         )
         assert_accessible(frame)
         page.screenshot(path=str(SCREENSHOTS / "embed-partner-page.png"))
+        full_page = frame.get_by_role("link", name="Open this action in a new tab")
+        assert full_page.get_attribute("target") == "_blank"
+        assert full_page.get_attribute("href").endswith(
+            f"/en/campaigns/{campaign.slug}/?partner=bccla&utm_source=bccla-site&utm_medium=embed"
+        )
 
         frame = send_in_frame(
             page, first_name="Jane", email="jane@example.com", tick=True, check_a11y=True
