@@ -189,3 +189,20 @@ def test_it_asks_for_the_riding_inside_the_frame_when_the_mp_is_unknown(
     review = reverse("letters:embed_review", args=[mp_campaign.slug])
     assert html.count(f'action="{review}"') == 2  # the pick and the search
     assert 'action="/en/campaigns/' + mp_campaign.slug + '/review/"' not in html
+
+
+def test_it_keeps_the_campaign_s_frame_list_on_the_cached_frame(client, campaign, settings):
+    settings.CAMPAIGN_PAGE_CACHE_SECONDS = 30
+    campaign.embed_origins = "https://bccla.example"
+    campaign.save()
+    url = reverse("letters:embed", args=[campaign.slug])
+
+    first = client.get(url)
+    cached = client.get(url, {"utm_source": "newsletter"})
+
+    assert "public" in cached["Cache-Control"]
+    assert 'data-from="utm_source"' in cached.content.decode()
+    assert "newsletter" not in cached.content.decode()  # the script fills it in the browser
+    for response in (first, cached):
+        assert directives(response)["frame-ancestors"] == "'self' https://bccla.example"
+        assert "X-Frame-Options" not in response
