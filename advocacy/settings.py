@@ -310,6 +310,10 @@ CELERY_BEAT_SCHEDULE = {
     "advance-campaign-schedule": {"task": "campaigns.tasks.advance_schedule", "schedule": 60.0},
     "expire-unconfirmed-letters": {"task": "letters.tasks.expire_unconfirmed", "schedule": 900.0},
     "apply-retention-policy": {"task": "privacy.tasks.apply_retention", "schedule": 86400.0},
+    "scrub-delivered-letters": {
+        "task": "privacy.tasks.scrub_delivered_letters",
+        "schedule": 3600.0,
+    },
     "send-reply-questionnaires": {"task": "replies.tasks.send_questionnaires", "schedule": 900.0},
     "refresh-reply-figures": {"task": "replies.tasks.refresh_figures", "schedule": 300.0},
     # Webhook events the queue lost, or due again after a failed attempt.

@@ -131,7 +131,7 @@ class CampaignAdmin(TranslationAdmin, GuardedModelAdmin):
             _("Donation appeal"),
             {"fields": ["show_appeal", "appeal_text", "appeal_url"], "classes": ["collapse"]},
         ),
-        (_("After the letter"), {"fields": ["reply_check_days"]}),
+        (_("After the letter"), {"fields": ["reply_check_days", "scrub_after_days"]}),
         (
             _("Embedding on partners' sites"),
             {

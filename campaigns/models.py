@@ -331,6 +331,17 @@ class Campaign(models.Model):
             "asking whether each target replied. 0: never ask."
         ),
     )
+    # Minimal-data mode (privacy.services.scrub_delivered_letters): empty keeps the text.
+    scrub_after_days = models.PositiveSmallIntegerField(
+        _("scrub letters after (days)"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "This many days after every delivery of a letter has ended (sent, delivered, "
+            "bounced or failed), its text and its writer's street address and city are "
+            "erased; counts and delivery records stay. WriteToThem uses 28. Empty: kept."
+        ),
+    )
     # Where the embeddable action (letters/embed.py) may be framed: its CSP frame-ancestors.
     embed_origins = models.TextField(
         _("sites that may embed the action"),

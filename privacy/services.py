@@ -1,4 +1,4 @@
-"""Writes that keep the privacy promises: unsubscribe, erasure, retention."""
+"""Writes that keep the privacy promises: unsubscribe, erasure, retention, minimal data."""
 
 from datetime import timedelta
 
@@ -9,9 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from advocacy.emails import email_key
+from campaigns.models import Campaign
 from digest import services as digest_services
 from digest.models import Subscriber
-from letters.models import Delivery, Letter
+from letters.models import REMOVED, Delivery, Letter
 from replies import services as replies_services
 
 
@@ -99,3 +100,28 @@ def apply_retention(*, now=None) -> int:
             _erase_letter(letter, now=now)
         erased += 1
     return erased
+
+
+UNFINISHED = [Delivery.State.QUEUED, Delivery.State.SENDING]
+
+
+def scrub_delivered_letters(*, now=None) -> int:
+    """Minimal-data mode: erase the text, street address and city of the letters of
+    campaigns that ask for it, once every delivery has ended that many days ago."""
+    now = now or timezone.now()
+    scrubbed = 0
+    for campaign in Campaign.objects.filter(scrub_after_days__isnull=False):
+        cutoff = now - timedelta(days=campaign.scrub_after_days)
+        deliveries = Delivery.objects.filter(letter=OuterRef("pk"))
+        # A delivery still queued (retrying) or sending may yet need the text; one
+        # that changed since the cutoff (a late bounce) restarts the window.
+        due = (
+            Letter.objects.filter(campaign=campaign)
+            .filter(Exists(deliveries))
+            .exclude(Exists(deliveries.filter(state__in=UNFINISHED)))
+            .exclude(Exists(deliveries.filter(updated_at__gte=cutoff)))
+            .exclude(body=REMOVED, street_address="", city="")
+        )
+        # One UPDATE per campaign: names, states, counts and deliveries are untouched.
+        scrubbed += due.update(body=REMOVED, street_address="", city="", modified_at=now)
+    return scrubbed
