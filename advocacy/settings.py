@@ -400,6 +400,8 @@ RATELIMITS = {
     "form": (500, 5, 3600),
     # A call's outcome: a phone bank in one hall reports many calls an hour.
     "call": (300, 0, 3600),
+    # The access report's email (privacy.views.privacy_access): one per address at a time.
+    "access": (100, 1, 900),
 }
 ANTIBOT_MIN_SECONDS = env("ANTIBOT_MIN_SECONDS")
 LETTER_CONFIRMATION_HOURS = env("LETTER_CONFIRMATION_HOURS")

@@ -300,12 +300,13 @@ def supporter_headers(letter: Letter) -> dict[str, str]:
 
 
 def supporter_links(letter: Letter) -> dict[str, str]:
-    from .signed_links import erase_url, unsubscribe_url
+    from .signed_links import access_url, erase_url, unsubscribe_url
 
     return {
         "status_url": absolute_url(letter.get_absolute_url()),
         "unsubscribe_url": unsubscribe_url(letter),
         "erase_url": erase_url(letter),
+        "access_url": access_url(letter),
     }
 
 
@@ -316,14 +317,13 @@ def build_confirmation_message(letter: Letter) -> EmailMultiAlternatives:
 
 
 def _build_confirmation_message(letter: Letter) -> EmailMultiAlternatives:
-    from .signed_links import confirm_url, erase_url, unsubscribe_url
+    from .signed_links import confirm_url
 
     context = {
         "letter": letter,
         "campaign": letter.campaign,
         "confirm_url": confirm_url(letter),
-        "unsubscribe_url": unsubscribe_url(letter),
-        "erase_url": erase_url(letter),
+        **supporter_links(letter),
         "hours": settings.LETTER_CONFIRMATION_HOURS,
         "org": identity(letter.language),
     }

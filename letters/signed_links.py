@@ -1,4 +1,5 @@
-"""Signed links in emails to supporters: confirm a letter, unsubscribe, erase.
+"""Signed links in emails to supporters: confirm a letter, unsubscribe, erase, ask
+what the site holds about them.
 
 A link carries the letter's link key, a random string stored on the letter for
 this alone, signed for one purpose: "<key>:<signature>". Nothing in it names the
@@ -25,6 +26,7 @@ SALTS = {
     "confirm": "letters.links.confirm.v2",
     "unsubscribe": "letters.links.unsubscribe.v2",
     "erase": "letters.links.erase.v2",
+    "access": "letters.links.access.v2",
 }
 LEGACY_SALTS = {
     "confirm": "letters.links.confirm",
@@ -53,7 +55,7 @@ def letter_from_token(token: str, purpose: str) -> Letter | None:
 
 
 def _legacy_letter(token: str, purpose: str, letters) -> Letter | None:
-    if not settings.LEGACY_LINK_TOKENS:
+    if not settings.LEGACY_LINK_TOKENS or purpose not in LEGACY_SALTS:
         return None
     try:
         public_id = uuid.UUID(signing.loads(token, salt=LEGACY_SALTS[purpose]))
@@ -72,3 +74,7 @@ def unsubscribe_url(letter: Letter) -> str:
 
 def erase_url(letter: Letter) -> str:
     return absolute_url(reverse("privacy:erase", args=[make_token(letter, "erase")]))
+
+
+def access_url(letter: Letter) -> str:
+    return absolute_url(reverse("privacy:access", args=[make_token(letter, "access")]))

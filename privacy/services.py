@@ -1,5 +1,6 @@
 """Writes that keep the privacy promises: unsubscribe, erasure, retention, minimal data."""
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -9,11 +10,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from advocacy.emails import email_key
+from advocacy.log_filters import redact
 from campaigns.models import Campaign
 from digest import services as digest_services
 from digest.models import Subscriber
 from letters.models import REMOVED, Delivery, Letter
 from replies import services as replies_services
+
+from .emails import build_access_message
+
+log = logging.getLogger(__name__)
 
 
 def _erase_letter(letter: Letter, *, now) -> None:
@@ -43,7 +49,7 @@ def _erase_letter(letter: Letter, *, now) -> None:
     replies_services.erase_replies(letters=Letter.objects.filter(pk=letter.pk))
 
 
-def _same_address(email: str) -> Q:
+def same_address(email: str) -> Q:
     """The rows of this address: as normalized (advocacy/emails.py) and as it was
     stored, since an address stored before normalization may still hold what it drops."""
     return Q(email__iexact=email_key(email)) | Q(email__iexact=email.strip())
@@ -53,11 +59,11 @@ def _same_address(email: str) -> Q:
 def erase_supporter(*, email: str, now=None) -> int:
     """Erase a supporter's name, email and postal code from all their letters; counts stay."""
     now = now or timezone.now()
-    letters = list(Letter.objects.select_for_update().filter(_same_address(email)))
+    letters = list(Letter.objects.select_for_update().filter(same_address(email)))
     for letter in letters:
         _erase_letter(letter, now=now)
     # The news list holds the same person: erased means gone from it too.
-    Subscriber.objects.filter(_same_address(email)).delete()
+    Subscriber.objects.filter(same_address(email)).delete()
     return len(letters)
 
 
@@ -65,10 +71,10 @@ def erase_supporter(*, email: str, now=None) -> int:
 def unsubscribe(*, email: str, now=None) -> int:
     """No more emails for this address: consent to news withdrawn on every letter it
     wrote and on the news digest, and no questionnaire about its letters' replies."""
-    for subscriber in Subscriber.objects.filter(_same_address(email)):
+    for subscriber in Subscriber.objects.filter(same_address(email)):
         digest_services.unsubscribe(subscriber)
     now = now or timezone.now()
-    letters = Letter.objects.filter(_same_address(email))
+    letters = Letter.objects.filter(same_address(email))
     letters.filter(unsubscribed_at__isnull=True).update(unsubscribed_at=now, modified_at=now)
     return letters.filter(news_opt_in=True).update(news_opt_in=False, modified_at=now)
 
@@ -125,3 +131,19 @@ def scrub_delivered_letters(*, now=None) -> int:
         # One UPDATE per campaign: names, states, counts and deliveries are untouched.
         scrubbed += due.update(body=REMOVED, street_address="", city="", modified_at=now)
     return scrubbed
+
+
+def send_access_report(*, letter: Letter) -> bool:
+    """Email the writer of this letter the link to what the site holds about their
+    address; False when the mail could not go (they may ask again)."""
+    if not letter.email:
+        return False
+    try:
+        build_access_message(letter).send()
+    except Exception as exc:  # noqa: BLE001 - a mail outage must not become a server error
+        # The letter's id only: an SMTP refusal quotes the address.
+        log.warning(
+            "Could not send the access report for letter %s: %s", letter.pk, redact(str(exc))
+        )
+        return False
+    return True

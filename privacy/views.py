@@ -1,14 +1,17 @@
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
+from advocacy import ratelimit as limits
 from advocacy.ratelimit import ratelimit
 from letters.models import Letter
-from letters.signed_links import letter_from_token
+from letters.signed_links import erase_url, letter_from_token
 
 from . import services
+from .emails import letter_from_report_token
+from .holdings import held_about
 
 
 def privacy_page(request: HttpRequest) -> HttpResponse:
@@ -55,3 +58,47 @@ def privacy_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
             services.unsubscribe(email=letter.email)
         return render(request, "privacy/unsubscribe_done.html")
     return render(request, "privacy/unsubscribe_confirm.html", {"letter": letter})
+
+
+# The button that emails the report: whoever opens this link, only the address's
+# mailbox receives it. One email per address per window (RATELIMITS["access"]).
+@never_cache
+def privacy_access(request: HttpRequest, token: str) -> HttpResponse:
+    letter = _letter_from(token, "access")
+    if letter is None:
+        return render(request, "privacy/link_invalid.html", status=404)
+    if letter.email is None:
+        return render(request, "privacy/erase_done.html")
+    if request.method == "POST":
+        wait = limits.check(request, "access", email=letter.email)
+        if wait:
+            return limits.too_many_requests(request, retry_after=wait)
+        sent = services.send_access_report(letter=letter)
+        return render(
+            request, "privacy/access_sent.html", {"sent": sent}, status=200 if sent else 503
+        )
+    return render(request, "privacy/access_confirm.html")
+
+
+@never_cache
+def privacy_report(request: HttpRequest, token: str) -> HttpResponse:
+    letter = letter_from_report_token(token)
+    if letter is None:
+        return render(request, "privacy/link_invalid.html", status=404)
+    return render(
+        request,
+        "privacy/report.html",
+        {"held": held_about(letter.email), "token": token, "erase_url": erase_url(letter)},
+    )
+
+
+@never_cache
+def privacy_report_json(request: HttpRequest, token: str) -> HttpResponse:
+    letter = letter_from_report_token(token)
+    if letter is None:
+        return render(request, "privacy/link_invalid.html", status=404)
+    response = JsonResponse(
+        held_about(letter.email), json_dumps_params={"indent": 2, "ensure_ascii": False}
+    )
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response
