@@ -43,7 +43,7 @@ from advocacy.log_filters import redact
 from campaigns.models import Target
 
 from .emails import build_letter_message, group_deliveries
-from .models import Delivery, DeliveryPace, Letter
+from .models import REMOVED, Delivery, DeliveryPace, Letter
 from .signals import deliveries_changed
 
 log = logging.getLogger(__name__)
@@ -834,9 +834,13 @@ def office_opening(now):
 def retry_deliveries(deliveries, *, now=None) -> int:
     """Queue failed deliveries again now, with a fresh retry window (staff's retry)."""
     now = now or timezone.now()
-    # Erasure is final: an erased supporter's letter is never queued again.
+    # Erasure is final: an erased supporter's letter is never queued again; nor one
+    # whose text minimal-data mode scrubbed (privacy.services): it would go out as "[…]".
     retried = list(
-        deliveries.failed().filter(letter__erased_at__isnull=True).only("id", "letter_id")
+        deliveries.failed()
+        .filter(letter__erased_at__isnull=True)
+        .exclude(letter__body=REMOVED)
+        .only("id", "letter_id")
     )
     count = Delivery.objects.filter(pk__in=[d.pk for d in retried]).update(
         state=Delivery.State.QUEUED,

@@ -22,12 +22,15 @@ def _delivery(delivery: Delivery, answers: dict, replies: dict) -> dict:
     reply = replies.get(answer.pk) if answer else None
     return {
         "kind": delivery.kind,
+        "kind_label": delivery.get_kind_display(),
         "recipient": delivery.name,
         "address": delivery.address,
         "state": delivery.state,
+        "state_label": delivery.get_state_display(),
         "attempts": delivery.attempts,
         "sent_at": _when(delivery.sent_at),
         "did_they_reply": answer.choice or None if answer else None,
+        "did_they_reply_label": answer.get_choice_display() or None if answer else None,
         "answered_at": _when(answer.answered_at) if answer else None,
         "reply": {
             "text": reply.text,
@@ -46,6 +49,7 @@ def _letter(letter: Letter, answers: dict, replies: dict, questionnaires: dict) 
         "campaign": letter.campaign.title,
         "created_at": _when(letter.created_at),
         "state": letter.state,
+        "state_label": letter.get_state_display(),
         "first_name": letter.first_name,
         "last_name": letter.last_name,
         "email": letter.email,
@@ -90,6 +94,7 @@ def _subscription(subscriber: Subscriber) -> dict:
         "email": subscriber.email,
         "name": subscriber.name,
         "status": subscriber.status,
+        "status_label": subscriber.get_status_display(),
         "consent_wording": subscriber.consent_text,
         "consented_at": _when(subscriber.consented_at),
         "confirmed_at": _when(subscriber.confirmed_at),

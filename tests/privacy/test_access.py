@@ -6,9 +6,10 @@ import json
 import re
 
 import pytest
+import time_machine
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from digest.models import Subscriber
 from letters.models import Delivery, Letter
@@ -179,3 +180,26 @@ def test_it_refuses_altered_links(client, held):
     assert client.get(report.replace("/report/", "/report/x")).status_code == 404
     assert client.get(link(held, "access").replace("access/", "access/x")).status_code == 404
     assert client.post(link(held, "erase").replace("/erase/", "/access/")).status_code == 404
+
+
+def test_it_shows_the_report_in_french(client, held):
+    report = ask_for_the_report(client, held)
+    with translation.override("fr"):
+        text = client.get(report.replace("/en/", "/fr/")).content.decode()
+    assert "Ce que nous détenons sur vous" in text
+    assert "Acceptée pour envoi" in text and "Aucun abonnement." not in text
+
+
+def test_it_reads_the_report_in_a_fixed_number_of_queries(client, held, django_assert_num_queries):
+    report = ask_for_the_report(client, held)
+    with django_assert_num_queries(8):
+        client.get(report + "data.json")
+
+
+def test_its_link_works_for_a_week(client, held):
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        report = ask_for_the_report(client, held)
+        clock.shift(timezone.timedelta(days=6, hours=23))
+        assert client.get(report).status_code == 200
+        clock.shift(timezone.timedelta(hours=2))
+        assert b"This link does not work" in client.get(report).content

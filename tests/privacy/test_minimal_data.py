@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from advocacy.celery import app
 from letters import delivery
+from letters.delivery import retry_deliveries
 from letters.models import Delivery, Letter
 from privacy import services
 from reports.tallies import fold_counts
@@ -125,3 +126,15 @@ def test_it_scrubs_from_beat_and_the_embedded_loop(minimal):
         assert app.tasks[entry["task"]].apply().get() == 1
     assert Letter.objects.get().body == "[…]"
     assert mail.outbox, "the letter went out before"
+
+
+def test_it_never_queues_a_scrubbed_letter_again(minimal):
+    """A staff retry of a failed delivery would send "[…]" to its target."""
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        letter = make_letter(minimal, street_address="12 Elm Street")
+        letter.deliveries.update(state=Delivery.State.FAILED, updated_at=timezone.now())
+        clock.shift(timedelta(days=29))
+        assert services.scrub_delivered_letters() == 1
+        assert retry_deliveries(letter.deliveries.all()) == 0
+
+    assert set(letter.deliveries.values_list("state", flat=True)) == {Delivery.State.FAILED}

@@ -43,6 +43,7 @@ def test_it_asks_once_the_campaigns_days_after_the_letter_reached_its_targets(ca
     assert "Did Ralph Goodale reply?" in message.body
     assert "Did John McCallum reply?" in message.body
     assert "/privacy/unsubscribe/" in message.body and "/privacy/erase/" in message.body
+    assert "/privacy/access/" in message.body and "/privacy/access/" in message.alternatives[0][0]
     assert message.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     # Three buttons per target, each to our page (which asks once more before recording).
     assert len(answer_links(message.body)) == 6
