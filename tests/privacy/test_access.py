@@ -203,3 +203,22 @@ def test_its_link_works_for_a_week(client, held):
         assert client.get(report).status_code == 200
         clock.shift(timezone.timedelta(hours=2))
         assert b"This link does not work" in client.get(report).content
+
+
+class BrokenBackend:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def send_messages(self, messages):
+        raise ConnectionRefusedError("the provider is down")
+
+
+def test_it_says_so_when_the_email_cannot_go(client, held, settings):
+    settings.EMAIL_BACKEND = f"{__name__}.BrokenBackend"
+    before = snapshot()
+
+    response = client.post(link(held, "access"))
+
+    assert response.status_code == 503
+    assert b"The email could not be sent" in response.content
+    assert snapshot() == before
