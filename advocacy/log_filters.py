@@ -14,11 +14,11 @@ import re
 REDACTED = "[…]"
 
 # Every address whose next segment opens something: links in emails (confirm,
-# unsubscribe, erase, digest, questionnaires), staff's preview links, and the
+# unsubscribe, erase, access report, digest, questionnaires), staff's preview links, and the
 # letter pages, whose public id shows the supporter's name.
 CAPABILITY_PATH = re.compile(
     r"(?P<keep>/(?:(?:en|fr)/)?"
-    r"(?:privacy/erase|privacy/unsubscribe|letters/confirm|digest/confirm|digest/unsubscribe"
+    r"(?:privacy/erase|privacy/unsubscribe|privacy/access|privacy/report|letters/confirm|digest/confirm|digest/unsubscribe"
     r"|replies|preview|letters)/)"
     r"(?P<secret>[^/\s?\"']+)"
 )

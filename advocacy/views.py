@@ -35,6 +35,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
 # Private pages: a supporter's letter and links, staff and organizers' screens, previews.
 NOT_FOR_ROBOTS = [
     "letters/", "reports/", "preview/", "privacy/erase/", "privacy/unsubscribe/",
+    "privacy/access/", "privacy/report/",
     "digest/confirm/", "digest/unsubscribe/", "digest/subscribers.csv",
 ]  # fmt: skip
 

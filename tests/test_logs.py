@@ -30,7 +30,8 @@ def test_it_logs_no_personal_data_or_token_through_a_letters_whole_life(
     client, campaign, caplog, django_capture_on_commit_callbacks
 ):
     """Submit, confirm, deliver (with an SMTP refusal quoting the supporter), a forged
-    link and an unknown letter page (404s, whose paths Django logs), unsubscribe, erase."""
+    link and an unknown letter page (404s, whose paths Django logs), the access report,
+    unsubscribe, erase."""
     campaign.require_confirmation = True
     campaign.save()
     caplog.set_level(logging.DEBUG)
@@ -44,8 +45,8 @@ def test_it_logs_no_personal_data_or_token_through_a_letters_whole_life(
     secrets += [str(letter.public_id), letter.link_key]
     client.get(response.url)
     (confirmation,) = mail.outbox
-    confirm, unsubscribe, erase = links_in(confirmation)
-    secrets += [link.split("/")[-2] for link in (confirm, unsubscribe, erase)]
+    confirm, unsubscribe, erase, access = links_in(confirmation)
+    secrets += [link.split("/")[-2] for link in (confirm, unsubscribe, erase, access)]
     with django_capture_on_commit_callbacks(execute=True):
         client.post(confirm)
     assert Delivery.objects.filter(state=Delivery.State.SENT).count() == 4
@@ -71,6 +72,13 @@ def test_it_logs_no_personal_data_or_token_through_a_letters_whole_life(
     assert client.get(forged).status_code == 404
     unknown = reverse("letters:status", args=["00000000-0000-4000-8000-000000000000"])
     assert client.get(unknown).status_code == 404
+    # The access report: its link, and a forged one (a 404, logged).
+    mail.outbox.clear()
+    client.post(access)
+    (report,) = links_in(mail.outbox[0])
+    secrets.append(report.split("/")[-2])
+    assert client.get(report).status_code == 200
+    assert client.get(report[:-4] + "xyz/").status_code == 404
     client.post(unsubscribe)
     client.post(erase)
     letter.refresh_from_db()
@@ -88,6 +96,8 @@ def test_it_logs_no_personal_data_or_token_through_a_letters_whole_life(
     "path",
     [
         "/en/privacy/erase/abc:def/",
+        "/en/privacy/access/abc:def/",
+        "/fr/privacy/report/abc:def:ghi/",
         "/fr/privacy/unsubscribe/abc:def/",
         "/privacy/unsubscribe/abc:def/",
         "/en/letters/confirm/abc:def/",

@@ -71,7 +71,10 @@ def test_it_tells_robots_to_index_campaigns_and_not_supporters_pages(client):
     text = response.content.decode()
     assert response["Content-Type"] == "text/plain; charset=utf-8"
     assert text.startswith("User-agent: *\n")
-    for path in ("/admin/", "/en/letters/", "/fr/letters/", "/en/reports/", "/en/preview/"):
+    for path in (
+        "/admin/", "/en/letters/", "/fr/letters/", "/en/reports/", "/en/preview/",
+        "/en/privacy/access/", "/fr/privacy/report/",
+    ):  # fmt: skip
         assert f"Disallow: {path}\n" in text
     assert "Disallow: /en/campaigns/" not in text
     assert "Disallow: /\n" not in text
