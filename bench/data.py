@@ -111,6 +111,9 @@ def _insert_letters(campaign: Campaign, template: LetterTemplate, count: int) ->
         Letter,
         {
             "public_id": "gen_random_uuid()",
+            # Unique per letter: the model's defaults are drawn once per INSERT here.
+            "link_key": "replace(gen_random_uuid()::text, '-', '')",
+            "referral_code": "left(replace(gen_random_uuid()::text, '-', ''), 16)",
             "campaign_id": "%(campaign)s",
             "template_id": "%(template)s",
             "state": "'accepted'",

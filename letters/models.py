@@ -182,6 +182,14 @@ class Letter(models.Model):
                 condition=Q(tallied=False, state__in=["accepted", "own_client"], is_test=False),
                 name="letter_untallied",
             ),
+            # Letters in an address's name nobody proved, set aside on every letter stored:
+            # few rows, where the campaign's own index would scan its million letters.
+            models.Index(
+                fields=["campaign", "email"],
+                condition=Q(is_test=False)
+                & (Q(state="unconfirmed") | Q(own_mail=True, confirmed_at__isnull=True)),
+                name="letter_unproven",
+            ),
             # Whether a supporter wrote before (signers across campaigns count once).
             models.Index(Lower("email"), name="letter_email_lower"),
             # The API's incremental sync: pages in (modified_at, id) order from a cursor.
