@@ -593,7 +593,18 @@ class OrganizationAdmin(SingletonAdmin):
                     "updated_at",
                 ],
             },
-        )
+        ),
+        (
+            _("Privacy officer"),
+            {
+                "description": _(
+                    "Quebec's Law 25 asks for a person in charge of protecting personal "
+                    "information: shown on the privacy page and in the email that answers "
+                    "an access request."
+                ),
+                "fields": ["privacy_officer", "privacy_officer_email"],
+            },
+        ),
     ]
     formfield_overrides = {
         models.CharField: {"widget": forms.TextInput(attrs={"size": 70})},

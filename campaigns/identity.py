@@ -36,6 +36,8 @@ class Identity:
     contact_email: str = ""
     contact_url: str = ""
     logo_url: str = ""
+    privacy_officer: str = ""
+    privacy_officer_email: str = ""
 
     @property
     def address_lines(self) -> list[str]:
@@ -96,6 +98,8 @@ def _load() -> dict[str, dict]:
                     contact_email=organization.contact_email,
                     contact_url=organization.contact_url or "",
                     logo_url=organization.logo.url if organization.logo else "",
+                    privacy_officer=organization.privacy_officer or "",
+                    privacy_officer_email=organization.privacy_officer_email,
                 )
             )
     return loaded

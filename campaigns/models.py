@@ -797,6 +797,15 @@ class Organization(models.Model):
     )
     contact_email = models.EmailField(_("contact email"))
     contact_url = models.URLField(_("contact page"), blank=True)
+    # Quebec's Law 25 asks for a person in charge of protecting personal information,
+    # named with a way to reach them on the site (the privacy page, the access email).
+    privacy_officer = models.CharField(
+        _("privacy officer"),
+        max_length=200,
+        blank=True,
+        help_text=_("Name and title of the person in charge of personal information."),
+    )
+    privacy_officer_email = models.EmailField(_("privacy officer's email"), blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     class Meta:

@@ -57,4 +57,4 @@ class SiteAppealTranslation(TranslationOptions):
 @register(Organization)
 class OrganizationTranslation(TranslationOptions):
     # The contact email is the same in both languages; a French contact page may differ.
-    fields = ("full_name", "short_name", "mailing_address", "contact_url")
+    fields = ("full_name", "short_name", "mailing_address", "contact_url", "privacy_officer")

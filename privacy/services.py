@@ -1,7 +1,7 @@
 """Writes that keep the privacy promises: unsubscribe, erasure, retention, minimal data."""
 
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
@@ -15,9 +15,11 @@ from campaigns.models import Campaign
 from digest import services as digest_services
 from digest.models import Subscriber
 from letters.models import REMOVED, Delivery, Letter
+from letters.signed_links import make_token
 from replies import services as replies_services
 
-from .emails import build_access_message
+from .emails import build_access_message, build_nothing_held_message
+from .models import AccessRequest, Incident, IncidentChange, address_hash
 
 log = logging.getLogger(__name__)
 
@@ -147,3 +149,101 @@ def send_access_report(*, letter: Letter) -> bool:
         )
         return False
     return True
+
+
+def _holder(email: str) -> Letter | Subscriber | None:
+    """What the access email's link is made for: the address's latest letter, else its
+    News Digest subscription; None when the site holds nothing about it."""
+    letter = Letter.objects.filter(same_address(email)).order_by("-created_at", "-id").first()
+    if letter is not None:
+        # A letter stored before link keys gets one now: the report's link carries it.
+        make_token(letter, "access")
+        return letter
+    return Subscriber.objects.filter(same_address(email)).order_by("-id").first()
+
+
+def answer_access_request(
+    *, email: str, received_by: str, note: str = "", language: str, by
+) -> AccessRequest:
+    """Staff's answer to an access request: the address, and only it, receives the
+    supporter's own access email (or one saying nothing is held, in `language`); staff
+    never see the data. Recorded without the address in clear."""
+    holder = _holder(email)
+    if holder is None:
+        message = build_nothing_held_message(email.strip(), language=language)
+    else:
+        message = build_access_message(holder)
+    try:
+        message.send()
+    except Exception as exc:  # noqa: BLE001 - a mail outage is recorded and said, not a 500
+        log.warning("Could not send a staff-answered access email: %s", redact(str(exc)))
+        outcome = AccessRequest.Outcome.EMAIL_FAILED
+    else:
+        outcome = AccessRequest.Outcome.SENT if holder else AccessRequest.Outcome.NO_DATA
+    return AccessRequest.objects.create(
+        kind=AccessRequest.Kind.ACCESS,
+        received_by=received_by,
+        note=note,
+        outcome=outcome,
+        address_hash=address_hash(email),
+        **AccessRequest.by(by),
+    )
+
+
+@transaction.atomic
+def answer_erasure_request(*, email: str, received_by: str, note: str = "", by) -> AccessRequest:
+    """Staff's answer to an erasure request: erase_supporter, recorded without the address."""
+    held = (
+        Letter.objects.filter(same_address(email)).exists()
+        or Subscriber.objects.filter(same_address(email)).exists()
+    )
+    erase_supporter(email=email)
+    return AccessRequest.objects.create(
+        kind=AccessRequest.Kind.ERASURE,
+        received_by=received_by,
+        note=note,
+        outcome=AccessRequest.Outcome.ERASED if held else AccessRequest.Outcome.NOTHING_TO_ERASE,
+        address_hash=address_hash(email),
+        **AccessRequest.by(by),
+    )
+
+
+# What an incident's history compares: every field staff write.
+INCIDENT_FIELDS = [
+    f.name for f in Incident._meta.fields if f.editable and f.name not in ("id", "created_at")
+]
+
+
+def _incident_values(incident: Incident) -> dict[str, str]:
+    """Each field as text, times in the site's zone (as staff typed them)."""
+    values = {}
+    for name in INCIDENT_FIELDS:
+        value = getattr(incident, name)
+        if isinstance(value, bool):
+            values[name] = "yes" if value else "no"
+        elif isinstance(value, datetime):
+            values[name] = timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+        else:
+            values[name] = "" if value is None else str(value)
+    return values
+
+
+@transaction.atomic
+def save_incident(*, incident: Incident, by) -> IncidentChange | None:
+    """Save an incident of the register and record who changed which fields, when, and
+    from what to what (None when nothing changed)."""
+    before = {}
+    if incident.pk:
+        before = _incident_values(Incident.objects.select_for_update().get(pk=incident.pk))
+    incident.save()
+    after = _incident_values(incident)
+    changes = {
+        name: [before.get(name, ""), value]
+        for name, value in after.items()
+        if before.get(name, "") != value
+    }
+    if not changes:
+        return None
+    return IncidentChange.objects.create(
+        incident=incident, changes=changes, **IncidentChange.by(by)
+    )

@@ -9,5 +9,6 @@ urlpatterns = [
     path("privacy/unsubscribe/<str:token>/", views.privacy_unsubscribe, name="unsubscribe"),
     path("privacy/access/<str:token>/", views.privacy_access, name="access"),
     path("privacy/report/<str:token>/", views.privacy_report, name="report"),
+    path("privacy/report/<str:token>/erase/", views.privacy_report_erase, name="report_erase"),
     path("privacy/report/<str:token>/data.json", views.privacy_report_json, name="report_json"),
 ]

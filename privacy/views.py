@@ -1,26 +1,34 @@
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 
 from advocacy import ratelimit as limits
 from advocacy.ratelimit import ratelimit
+from campaigns.models import Campaign
 from letters.models import Letter
 from letters.signed_links import erase_url, letter_from_token
 
 from . import services
-from .emails import letter_from_report_token
+from .emails import REPORT_DAYS, holder_from_report_token
 from .holdings import held_about
 
 
 def privacy_page(request: HttpRequest) -> HttpResponse:
+    # Every figure read from where it is enforced, so the page cannot drift from the code.
     return render(
         request,
         "privacy/privacy.html",
         {
             "retention_months": settings.RETENTION_MONTHS,
             "confirmation_hours": settings.LETTER_CONFIRMATION_HOURS,
+            "report_days": REPORT_DAYS,
+            "signin_cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
+            "scrubbing_campaigns": Campaign.objects.live()
+            .filter(scrub_after_days__isnull=False)
+            .order_by("title"),
         },
     )
 
@@ -82,23 +90,41 @@ def privacy_access(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 def privacy_report(request: HttpRequest, token: str) -> HttpResponse:
-    letter = letter_from_report_token(token)
-    if letter is None:
+    holder = holder_from_report_token(token)
+    if holder is None:
         return render(request, "privacy/link_invalid.html", status=404)
+    # A letter's own erase link; an address that only reads the News Digest erases
+    # through the report's link.
+    if isinstance(holder, Letter):
+        erase = erase_url(holder)
+    else:
+        erase = reverse("privacy:report_erase", args=[token])
     return render(
         request,
         "privacy/report.html",
-        {"held": held_about(letter.email), "token": token, "erase_url": erase_url(letter)},
+        {"held": held_about(holder.email), "token": token, "erase_url": erase},
     )
 
 
 @never_cache
+@ratelimit("form", email_field="")
+def privacy_report_erase(request: HttpRequest, token: str) -> HttpResponse:
+    holder = holder_from_report_token(token)
+    if holder is None:
+        return render(request, "privacy/link_invalid.html", status=404)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    services.erase_supporter(email=holder.email)
+    return render(request, "privacy/erase_done.html")
+
+
+@never_cache
 def privacy_report_json(request: HttpRequest, token: str) -> HttpResponse:
-    letter = letter_from_report_token(token)
-    if letter is None:
+    holder = holder_from_report_token(token)
+    if holder is None:
         return render(request, "privacy/link_invalid.html", status=404)
     response = JsonResponse(
-        held_about(letter.email), json_dumps_params={"indent": 2, "ensure_ascii": False}
+        held_about(holder.email), json_dumps_params={"indent": 2, "ensure_ascii": False}
     )
     response["Content-Disposition"] = 'attachment; filename="my-data.json"'
     return response

@@ -25,6 +25,7 @@ from digest.models import Subscriber
 from letters.models import Delivery, DeliveryPace, Letter, PersonalDataView
 from partners.models import Partner
 from partners.services import record_consent
+from privacy.models import AccessRequest, Incident, IncidentChange
 from replies.models import Reply
 from reports.models import ExportLog
 from tests.conftest import make_letter
@@ -88,6 +89,16 @@ def world(campaign, statement, organizer, editor):
     PersonalDataView.objects.create(model="letters.letter", page=PersonalDataView.Page.LIST)
     RecipientChange.objects.create(campaign=campaign, field=RecipientChange.Field.CC)
     DeliveryPace.objects.create(rate_per_minute=600)
+    AccessRequest.objects.create(
+        kind=AccessRequest.Kind.ACCESS,
+        received_by=AccessRequest.Channel.PHONE,
+        outcome=AccessRequest.Outcome.SENT,
+        address_hash="0" * 64,
+    )
+    incident = Incident.objects.create(
+        reported_by="Sam", description="A lost laptop", data_affected="Names"
+    )
+    IncidentChange.objects.create(incident=incident, changes={"description": ["", "A lost laptop"]})
     Reply.objects.create(
         target=campaign.letter_templates.get().targets.first(),
         text="We are reviewing the file.",
