@@ -13,8 +13,11 @@ How a batch goes (send_batch):
 2. one query reads those letters, one their recipients;
 3. the provider's pace and every target's hourly cap are decided for the whole
    batch in one Redis round trip (a Lua script; in process memory without Redis);
-4. each message goes out on the process's kept connection and its outcome is
-   recorded in one statement right after the provider's answer.
+4. each message goes out on the process's kept connection; the outcomes are
+   recorded together (one statement for the recipients accepted, one for their
+   letters' modified time) at the end of the batch, or sooner: once RECORD_SECONDS
+   have passed since the first unrecorded answer, and after an error before the
+   connection is touched.
 """
 
 import contextlib
@@ -40,6 +43,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from advocacy.log_filters import redact
+from campaigns.identity import Identity, identity
 from campaigns.models import Target
 
 from .emails import build_letter_message, group_deliveries
@@ -135,35 +139,43 @@ _DUE = (
 _NOT_ERASED = (
     "NOT EXISTS (SELECT 1 FROM letters_letter l WHERE l.id = letter_id AND l.erased_at IS NOT NULL)"
 )
+# The same test in a form the planner cannot match to the partial index of
+# unfinished deliveries, for the steps that find rows by letter or id: its row
+# estimate (from statistics taken before a backlog came) is far too small, and with
+# it PostgreSQL scanned the whole backlog once per row (11 s a claim on 3,300 rows).
+_DUE_ROW = (
+    "CASE {d}state WHEN 'queued' THEN {d}next_attempt_at <= %(now)s"
+    " WHEN 'sending' THEN {d}lease_until < %(now)s ELSE false END"
+)
 # PostgreSQL. A letter's first due delivery (the "head") stands for the letter:
 # whoever locks it claims all of the letter's due deliveries, so recipients are
 # claimed together and go out in one message; a head another claimer holds is
 # skipped, not waited for. Only claimers lock heads in this order, so a row lock
 # taken elsewhere (a staff edit, a report refresh) delays a claim by its own
 # length at most. Candidates are a few batches deep, so that concurrent claimers
-# each find letters of their own.
+# each find letters of their own. Each step is computed once (MATERIALIZED), on
+# the index that fits it: the oldest due rows, then their letters' rows.
 _CLAIM_POSTGRESQL = f"""
-WITH heads AS (
-    SELECT id, letter_id FROM letters_delivery
-    WHERE id IN (
-        SELECT min(id) FROM letters_delivery
-        WHERE {_DUE.format(d="")} AND letter_id IN (
-            SELECT letter_id FROM letters_delivery
-            WHERE {_DUE.format(d="")} {{only}} AND {_NOT_ERASED}
-            ORDER BY next_attempt_at
-            LIMIT %(candidates)s
-        )
-        GROUP BY letter_id
-    ) AND {_DUE.format(d="")}
+WITH candidates AS MATERIALIZED (
+    SELECT letter_id FROM letters_delivery
+    WHERE {_DUE.format(d="")} {{only}} AND {_NOT_ERASED}
     ORDER BY next_attempt_at
+    LIMIT %(candidates)s
+), firsts AS MATERIALIZED (
+    SELECT min(d.id) AS id FROM letters_delivery d
+    WHERE d.letter_id IN (SELECT letter_id FROM candidates) AND {_DUE_ROW.format(d="d.")}
+    GROUP BY d.letter_id
+), heads AS MATERIALIZED (
+    SELECT d.id, d.letter_id FROM letters_delivery d
+    WHERE d.id IN (SELECT id FROM firsts) AND {_DUE_ROW.format(d="d.")}
+    ORDER BY d.next_attempt_at
     LIMIT %(limit)s
     FOR UPDATE SKIP LOCKED
 )
 UPDATE letters_delivery d
 SET state = 'sending', lease_until = %(lease)s, attempts = d.attempts + 1, updated_at = %(now)s
-FROM heads
-WHERE d.letter_id = heads.letter_id AND {_DUE.format(d="d.")}
-RETURNING d.id
+WHERE d.letter_id IN (SELECT letter_id FROM heads) AND {_DUE_ROW.format(d="d.")}
+RETURNING d.id, d.letter_id
 """
 # SQLite has one writer at a time: the statement alone is the lock.
 _CLAIM_SQLITE = f"""
@@ -176,13 +188,19 @@ WHERE {_DUE.format(d="")} AND letter_id IN (
     ORDER BY min(next_attempt_at)
     LIMIT %(limit)s
 )
-RETURNING id
+RETURNING id, letter_id
 """
 
 
 def claim_batch(*, letter_ids=None, limit: int = BATCH_LETTERS, now=None) -> list[Delivery]:
     """Claim the due deliveries of up to `limit` letters (of `letter_ids`, if given),
     oldest first, for this worker, with a lease. Returns them with their letters."""
+    claimed = _claim(letter_ids=letter_ids, limit=limit, now=now)
+    return _with_letters(Delivery.objects.filter(pk__in=claimed))
+
+
+def _claim(*, letter_ids=None, limit: int, now=None) -> dict[int, int]:
+    """The deliveries claimed, as {id: letter id} (see claim_batch)."""
     now = now or timezone.now()
     lease = now + timedelta(seconds=settings.DELIVERY_LEASE_SECONDS)
     adapt = connection.ops.adapt_datetimefield_value
@@ -196,19 +214,24 @@ def claim_batch(*, letter_ids=None, limit: int = BATCH_LETTERS, now=None) -> lis
     if letter_ids is not None:
         ids = [int(pk) for pk in letter_ids]
         if not ids:
-            return []
+            return {}
         only = f"AND letter_id IN ({', '.join(str(pk) for pk in ids)})"
     sql = _CLAIM_POSTGRESQL if connection.vendor == "postgresql" else _CLAIM_SQLITE
     with connection.cursor() as cursor:
         cursor.execute(sql.format(only=only), params)
-        claimed = [row[0] for row in cursor.fetchall()]
-    if not claimed:
-        return []
-    return list(
-        Delivery.objects.filter(pk__in=claimed)
-        .select_related("letter__campaign", "letter__riding", "letter__mp", "target")
-        .order_by("letter_id", "kind", "id")
+        return dict(cursor.fetchall())
+
+
+def _with_letters(deliveries) -> list[Delivery]:
+    """Deliveries with what their messages need, in the order messages are built: two
+    queries, and one Letter instance per letter, however many recipients it has."""
+    deliveries = list(deliveries.select_related("target").order_by("letter_id", "kind", "id"))
+    letters = Letter.objects.select_related("campaign", "template", "riding", "mp").in_bulk(
+        {d.letter_id for d in deliveries}
     )
+    for d in deliveries:
+        d.letter = letters[d.letter_id]
+    return deliveries
 
 
 def claim_deliveries(letter_id: int, *, now=None) -> list[Delivery]:
@@ -251,19 +274,20 @@ def send_due(*, now=None, limit: int = 500) -> int:
 def send_batch(*, letter_ids=None, limit: int = BATCH_LETTERS, now=None, before_sending=None):
     """Claim a batch of letters and send them; see the module's docstring."""
     now = now or timezone.now()
-    claimed = claim_batch(letter_ids=letter_ids, limit=limit, now=now)
-    by_letter: dict[int, list[Delivery]] = {}
-    for d in claimed:
-        by_letter.setdefault(d.letter_id, []).append(d)
-    batch = Batch(letters=len(by_letter))
+    claimed = _claim(letter_ids=letter_ids, limit=limit, now=now)
     if not claimed:
-        return batch
+        return Batch()
+    # Every recipient of the claimed letters, with the letters, in one query: the
+    # claimed ones are sent, all of them are named in each message's greeting.
+    recipients: dict[int, list[Delivery]] = {}
+    by_letter: dict[int, list[Delivery]] = {}
+    for d in _with_letters(Delivery.objects.filter(letter_id__in=set(claimed.values()))):
+        recipients.setdefault(d.letter_id, []).append(d)
+        if d.pk in claimed:
+            by_letter.setdefault(d.letter_id, []).append(d)
+    batch = Batch(letters=len(by_letter))
     if before_sending:
         before_sending(batch.letters)
-    # Every recipient of those letters, read once for every message's greeting.
-    recipients: dict[int, list[Delivery]] = {}
-    for d in Delivery.objects.filter(letter_id__in=by_letter).select_related("target"):
-        recipients.setdefault(d.letter_id, []).append(d)
     messages = []  # (letter, group)
     opening = office_opening(now)
     for deliveries in by_letter.values():
@@ -276,21 +300,77 @@ def send_batch(*, letter_ids=None, limit: int = BATCH_LETTERS, now=None, before_
         messages += [(group[0].letter, group) for group in group_deliveries(deliveries)]
     decisions = pace([[d.target_id for d in group if _capped(d)] for _, group in messages], now=now)
     mailer = _mailer()
+    orgs = _Organizations()
     outage_error = None
+    # Outcomes wait here between the provider's answer and their record (see
+    # "The one window for a duplicate" in README): recorded together every
+    # RECORD_SECONDS, before the connection is touched after an error, and at the end.
+    unrecorded = _Unrecorded(now=now)
     for (letter, group), decision in zip(messages, decisions, strict=True):
         group = _apply(decision, group, now=now)
         if not group:
             continue
         if outage_error is not None:
             # The provider is down: the rest of the batch would fail the same way.
-            outcomes = _outcomes_from_error(outage_error, None, group)
-            record_outcomes(group, outcomes=outcomes, now=now)
+            unrecorded.add(group, _outcomes_from_error(outage_error, None, group))
             continue
-        sent, outage_error = _hand_off(letter, group, recipients[letter.pk], mailer, now=now)
-        batch.sent += sent
+        kept = mailer.is_open()
+        outcomes, error = _hand_off(letter, group, recipients[letter.pk], mailer, orgs)
+        unrecorded.add(group, outcomes)
+        if error is None:
+            if unrecorded.due():
+                batch.sent += unrecorded.record()
+            continue
+        batch.sent += unrecorded.record()
+        outage = _looks_like_outage(error)
+        if outage or isinstance(error, smtplib.SMTPServerDisconnected):
+            mailer.discard()
+        if outage and kept and mailer.reconnects():
+            outage = False  # the kept connection had broken; a fresh one answers
+        if outage:
+            outage_error = error
+    batch.sent += unrecorded.record()
     mailer.batch_done()
     batch.outage = outage_error is not None
     return batch
+
+
+RECORD_SECONDS = 0.25  # outcomes older than this are recorded before the next message
+
+
+class _Unrecorded:
+    """The outcomes of a batch's hand-offs not yet recorded."""
+
+    def __init__(self, *, now):
+        self.now = now
+        self.deliveries: list[Delivery] = []
+        self.outcomes: dict[int, Outcome] = {}
+        self.since = clock.monotonic()
+
+    def add(self, group: list[Delivery], outcomes: dict[int, Outcome]) -> None:
+        if not self.deliveries:
+            self.since = clock.monotonic()
+        self.deliveries += group
+        self.outcomes |= outcomes
+
+    def due(self) -> bool:
+        return clock.monotonic() - self.since >= RECORD_SECONDS
+
+    def record(self) -> int:
+        if not self.deliveries:
+            return 0
+        sent = record_outcomes(self.deliveries, outcomes=self.outcomes, now=self.now)
+        self.deliveries, self.outcomes = [], {}
+        return sent
+
+
+class _Organizations(dict):
+    """The organization in each language, read once a batch: it comes from the shared
+    cache, and one read a message was a Redis round trip a message."""
+
+    def __missing__(self, language: str) -> Identity:
+        self[language] = identity(language)
+        return self[language]
 
 
 def _capped(d: Delivery) -> bool:
@@ -315,14 +395,15 @@ def _apply(decision: "Decision", group: list[Delivery], *, now) -> list[Delivery
 
 
 def _hand_off(
-    letter: Letter, group: list[Delivery], recipients: list[Delivery], mailer, *, now
-) -> tuple[int, Exception | None]:
-    """Hand one message to the provider and record each recipient's outcome at once.
-    Returns how many were sent, and the error if the provider looks down."""
+    letter: Letter, group: list[Delivery], recipients: list[Delivery], mailer, orgs
+) -> tuple[dict[int, Outcome], Exception | None]:
+    """Hand one message to the provider. Returns each recipient's outcome, and the
+    error if the send raised (the caller records, then decides about the connection)."""
     message = None
-    kept = mailer.is_open()
     try:  # composing too: a letter that cannot be built is retried, then failed, not stuck
-        message = build_letter_message(letter, group, recipients=recipients)
+        message = build_letter_message(
+            letter, group, recipients=recipients, org=orgs[letter.language]
+        )
         message.connection = mailer.connection()
         if not hasattr(message.connection, "esp_name"):
             # SMTP: our own stable Message-ID, so a hand-off repeated after a
@@ -332,14 +413,8 @@ def _hand_off(
     except Exception as exc:  # noqa: BLE001 - every failure is recorded, then retried or stopped
         # An SMTP refusal quotes its recipients, the supporter among them: ids only.
         log.warning("Delivery of letter %s failed: %s", letter.pk, redact(_describe(exc)))
-        outcomes = _outcomes_from_error(exc, message, group)
-        outage = _looks_like_outage(exc)
-        if outage or isinstance(exc, smtplib.SMTPServerDisconnected):
-            mailer.discard()
-        if outage and kept and mailer.reconnects():
-            outage = False  # the kept connection had broken; a fresh one answers
-        return record_outcomes(group, outcomes=outcomes, now=now), exc if outage else None
-    return record_outcomes(group, outcomes=_outcomes_from_result(message, group), now=now), None
+        return _outcomes_from_error(exc, message, group), exc
+    return _outcomes_from_result(message, group), None
 
 
 # The provider's connection: one per worker process, kept open between batches,
@@ -724,73 +799,87 @@ def _defer(deliveries: list[Delivery], *, until) -> None:
     )
 
 
-def record_outcomes(group: list[Delivery], *, outcomes: dict[int, Outcome], now) -> int:
-    """Record each recipient's outcome of one hand-off; returns how many were sent.
+def record_outcomes(deliveries: list[Delivery], *, outcomes: dict[int, Outcome], now) -> int:
+    """Record each recipient's outcome of one or more hand-offs; returns how many were sent.
 
-    One statement per kind of outcome (usually one in all: every recipient
-    accepted), autocommitted at once: this is what closes the window in which a
+    One transaction, usually of two statements (every recipient accepted: the
+    deliveries, then their letters' modified time), committed before anything else
+    is sent or the connection closed: this is what closes the window in which a
     crash could send a message twice.
     """
-    # One delay for the whole hand-off: with a jitter each, its recipients would
-    # come due at different times and go out as separate messages.
-    delay = retry_delay(max(d.attempts for d in group))
-    sent_ids: dict[str, list[int]] = {}
+    # One delay for every recipient of a letter: with a jitter each, they would come
+    # due at different times and go out as separate messages.
+    jitter = random.uniform(0.8, 1.2)
+    attempts: dict[int, int] = {}
+    for d in deliveries:
+        attempts[d.letter_id] = max(attempts.get(d.letter_id, 0), d.attempts)
+    sent_ids: dict[int, str] = {}
     later: dict[tuple, list[Delivery]] = {}
-    for d in group:
+    for d in deliveries:
         outcome = outcomes[d.pk]
+        delay = retry_delay(attempts[d.letter_id], jitter=jitter)
         if outcome.kind == "sent":
-            sent_ids.setdefault(outcome.detail[:200], []).append(d.pk)
+            sent_ids[d.pk] = outcome.detail[:200]
         elif outcome.kind == "failed":
-            later.setdefault(("failed", outcome.detail[:2000], d.lease_until), []).append(d)
+            later.setdefault(("failed", outcome.detail[:2000], d.lease_until, None), []).append(d)
         elif now + delay > retry_window_end(d):
             reason = _("Gave up after %(n)s attempts: %(reason)s") % {
                 "n": d.attempts,
                 "reason": outcome.detail[:1900],
             }
-            later.setdefault(("failed", reason, d.lease_until), []).append(d)
+            later.setdefault(("failed", reason, d.lease_until, None), []).append(d)
         else:
-            later.setdefault(("retry", outcome.detail[:2000], d.lease_until), []).append(d)
+            key = ("retry", outcome.detail[:2000], d.lease_until, now + delay)
+            later.setdefault(key, []).append(d)
     changed: list[tuple[str, list[Delivery]]] = []  # (new state, its deliveries)
     # One transaction: the outcomes, the letters' modified time (the API's sync) and
     # the deliveries_changed receivers' writes (the webhooks' outbox) stand or fall
     # together. No savepoint: in production this is the outermost block.
     with transaction.atomic(savepoint=False):
-        sent = 0
-        for message_id, ids in sent_ids.items():
-            # Whatever a stale claim did meanwhile, the provider has it now:
-            # record it, so that nothing ever sends it again.
-            count = (
-                Delivery.objects.filter(pk__in=ids)
-                .exclude(state__in=HANDED_OFF)
-                .update(
-                    state=Delivery.State.SENT,
-                    sent_at=timezone.now(),
-                    lease_until=None,
-                    provider_message_id=message_id,
-                    last_error="",
-                )
-            )
-            sent += count
-            if count:
-                changed.append((Delivery.State.SENT, [d for d in group if d.pk in ids]))
-        for (kind, detail, lease), deliveries in later.items():
+        recorded = _record_sent(sent_ids)
+        if recorded:
+            changed.append((Delivery.State.SENT, [d for d in deliveries if d.pk in recorded]))
+        for (kind, detail, lease, due), group in later.items():
             # Only while this claim still holds them: a late failure from a claim that
             # lost its lease must not undo the newer claim's work.
             mine = Delivery.objects.filter(
-                pk__in=[d.pk for d in deliveries], state=Delivery.State.SENDING, lease_until=lease
+                pk__in=[d.pk for d in group], state=Delivery.State.SENDING, lease_until=lease
             )
             if kind == "failed":
                 if mine.update(state=Delivery.State.FAILED, lease_until=None, last_error=detail):
-                    changed.append((Delivery.State.FAILED, deliveries))
+                    changed.append((Delivery.State.FAILED, group))
             else:
                 mine.update(
                     state=Delivery.State.QUEUED,
-                    next_attempt_at=now + delay,
+                    next_attempt_at=due,
                     lease_until=None,
                     last_error=detail,
                 )
         announce_changes(changed)
-    return sent
+    return len(recorded)
+
+
+def _record_sent(message_ids: dict[int, str]) -> set[int]:
+    """Mark deliveries sent, each with its provider message id, in one statement;
+    returns the ids it changed. Whatever a stale claim did meanwhile, the provider
+    has them now: recorded, so that nothing ever sends them again."""
+    if not message_ids:
+        return set()
+    rows = ", ".join(["(%s, %s)"] * len(message_ids))
+    params = [value for pair in message_ids.items() for value in pair]
+    handed_off = ", ".join(f"'{state}'" for state in HANDED_OFF)
+    table = Delivery._meta.db_table
+    sql = (
+        f"UPDATE {table} SET state = 'sent', sent_at = %s, lease_until = NULL,"
+        " provider_message_id = v.column2, last_error = ''"
+        f" FROM (VALUES {rows}) AS v"  # columns column1 (id), column2 (message id)
+        f" WHERE {table}.id = v.column1 AND {table}.state NOT IN ({handed_off})"
+        f" RETURNING {table}.id"
+    )
+    sent_at = connection.ops.adapt_datetimefield_value(timezone.now())
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [sent_at, *params])
+        return {row[0] for row in cursor.fetchall()}
 
 
 def announce_changes(changed: list[tuple[str, list[Delivery]]]) -> None:

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from advocacy.links import absolute_url
 from advocacy.mail import header_safe
 from campaigns import placeholders
-from campaigns.identity import identity
+from campaigns.identity import Identity, identity
 
 from .models import Delivery, Letter
 
@@ -151,10 +151,10 @@ def greeting_names_of(recipients: list[Delivery]) -> list[str]:
     ]
 
 
-def sender_address(letter: Letter) -> str:
+def sender_address(letter: Letter, *, org: Identity | None = None) -> str:
     """From: the organization's address, the supporter's name as display name."""
-    org = identity(letter.language).short_name
-    display = _("%(name)s via %(org)s") % {"name": letter.full_name, "org": org}
+    org = org or identity(letter.language)
+    display = _("%(name)s via %(org)s") % {"name": letter.full_name, "org": org.short_name}
     return formataddr((header_safe(display), settings.DEFAULT_FROM_EMAIL))
 
 
@@ -169,23 +169,29 @@ def group_deliveries(deliveries: list[Delivery]) -> list[list[Delivery]]:
 
 
 def build_letter_message(
-    letter: Letter, deliveries: list[Delivery], *, recipients: list[Delivery] | None = None
+    letter: Letter,
+    deliveries: list[Delivery],
+    *,
+    recipients: list[Delivery] | None = None,
+    org: Identity | None = None,
 ) -> EmailMultiAlternatives:
     """One message to the given deliveries: To the targets, Cc the copy addresses.
 
     A supporter's copy is a message of its own, addressed to the supporter only.
     `recipients` are all of the letter's deliveries (for the greeting); they are
-    read from the database unless given, as they are for an unsaved letter.
+    read from the database unless given, as they are for an unsaved letter. `org`:
+    the organization in the letter's language, when the caller has read it already.
     """
     if recipients is None:
         recipients = list(letter.deliveries.all())
     # The letter's language throughout: its words, and the links to its pages.
     with translation.override(letter.language):
-        return _build_letter_message(letter, deliveries, recipients=recipients)
+        org = org or identity(letter.language)
+        return _build_letter_message(letter, deliveries, recipients=recipients, org=org)
 
 
 def _build_letter_message(
-    letter: Letter, deliveries: list[Delivery], *, recipients: list[Delivery]
+    letter: Letter, deliveries: list[Delivery], *, recipients: list[Delivery], org: Identity
 ) -> EmailMultiAlternatives:
     to = [formataddr((header_safe(d.name), d.address)) for d in deliveries if d.kind != "cc"]
     cc = [d.address for d in deliveries if d.kind == Delivery.Kind.CC]
@@ -206,7 +212,7 @@ def _build_letter_message(
     }
     if is_copy:
         subject = header_safe(_("Your letter: %(subject)s") % {"subject": subject})
-        context |= supporter_links(letter) | {"org": identity(letter.language)}
+        context |= supporter_links(letter) | {"org": org}
         text = render_to_string("letters/email/copy.txt", context)
     if letter.is_test:
         subject = header_safe(_("[TEST] %(subject)s") % {"subject": subject})
@@ -219,7 +225,7 @@ def _build_letter_message(
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,
-        from_email=sender_address(letter),
+        from_email=sender_address(letter, org=org),
         to=to,
         cc=cc,
         reply_to=[letter.email] if letter.email and not is_copy else [],

@@ -13,6 +13,7 @@ import pytest
 import time_machine
 from anymail.exceptions import AnymailAPIError
 from django.conf import settings as django_settings
+from django.core.mail.backends import locmem
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.utils import timezone
@@ -456,31 +457,60 @@ def test_it_retries_a_letter_it_could_not_compose_instead_of_leaving_it_claimed(
 
 
 def test_it_reads_a_letters_recipients_once_however_many_messages_it_makes(
-    campaign, mailoutbox, django_assert_num_queries
+    campaign, mailoutbox, django_assert_num_queries, monkeypatch
 ):
+    monkeypatch.setattr(delivery, "RECORD_SECONDS", 60)  # however slow this machine is
     letter = make_letter(campaign, send_copy=True)
 
-    # The claim, the claimed deliveries with their letter, the letter's recipients with
-    # their targets, staff's pace; then per message one statement records its outcome
-    # and one moves the letter's modified time (the API's sync).
-    with django_assert_num_queries(8):
+    # The claim, the letter's recipients with their targets, the letter, staff's pace;
+    # then one statement records both messages' outcomes and one moves the letter's
+    # modified time (the API's sync).
+    with django_assert_num_queries(6):
         delivery.send_letter(letter.id)
 
     assert len(mailoutbox) == 2
 
 
 def test_it_sends_a_batch_of_letters_in_the_same_few_queries_however_many(
-    campaign, mailoutbox, django_assert_num_queries
+    campaign, mailoutbox, django_assert_num_queries, monkeypatch
 ):
+    monkeypatch.setattr(delivery, "RECORD_SECONDS", 60)
     for i in range(20):
         make_letter(campaign, email=f"s{i}@example.com")
 
-    # Claim, claimed deliveries, recipients, pace; then per message its outcome and the
-    # letter's modified time.
-    with django_assert_num_queries(4 + 2 * 20):
+    # Claim, recipients, letters, pace; then the outcomes and the letters' modified time.
+    with django_assert_num_queries(6):
         assert delivery.send_due() == 60
 
     assert len(mailoutbox) == 20
+    assert set(Delivery.objects.values_list("state", flat=True)) == {Delivery.State.SENT}
+
+
+def test_it_records_what_went_out_before_the_next_message_once_a_moment_passed(
+    campaign, settings, monkeypatch
+):
+    """The window for a duplicate after a crash is what went out since the last record:
+    a slow provider's messages are recorded as they go, not at the end of the batch."""
+    monkeypatch.setattr(delivery, "RECORD_SECONDS", 0)
+    letters = [make_letter(campaign, email=f"s{i}@example.com") for i in range(3)]
+    settings.EMAIL_BACKEND = f"{__name__}.SentCountingBackend"
+    SentCountingBackend.seen = []
+
+    delivery.send_due()
+
+    # Each letter's three recipients are recorded before the next letter goes.
+    assert SentCountingBackend.seen == [0, 3, 6]
+    assert Delivery.objects.filter(state=Delivery.State.SENT).count() == 3 * len(letters)
+
+
+class SentCountingBackend(locmem.EmailBackend):
+    """Notes, as each message is handed over, how many deliveries are recorded sent."""
+
+    seen: list[int] = []
+
+    def send_messages(self, messages):
+        self.seen.append(Delivery.objects.filter(state=Delivery.State.SENT).count())
+        return super().send_messages(messages)
 
 
 def test_it_defers_the_whole_batch_at_the_first_sign_the_mail_server_is_down(campaign, settings):

@@ -1,0 +1,109 @@
+"""The delivery figure of `make bench` alone, in a minute or two: a small database,
+a backlog of letters stored through the submission service, then bench/delivery.py's
+measurement (the bare smtplib loop, then the Celery worker draining the backlog).
+
+    python bench/delivery_alone.py [--profile] [--again]
+
+--again keeps the database of the last run and queues its backlog once more.
+
+Environment: BENCH_POSTGRES (server URL), BENCH_DATABASE (adv_bench_delivery),
+BENCH_REDIS_URL (emptied first), BENCH_LETTERS (20000 loaded, already sent),
+BENCH_BACKLOG (2500 letters to send).
+"""
+
+import os
+import secrets
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("BENCH_LETTERS", "20000")
+os.environ.setdefault("BENCH_SPIKE_SECONDS", "0")
+
+from bench import run  # noqa: E402
+
+DATABASE = os.environ.get("BENCH_DATABASE", "adv_bench_delivery")
+BACKLOG = int(os.environ.get("BENCH_BACKLOG", "2500"))
+
+
+def main() -> None:
+    run.DATABASE = DATABASE
+    run.ENV["DATABASE_URL"] = f"{run.POSTGRES}/{DATABASE}"
+    run.OUT.mkdir(exist_ok=True)
+    os.environ.update(run.ENV)
+    if "--again" in sys.argv:
+        import django
+        import redis
+
+        django.setup()
+        redis.Redis.from_url(run.REDIS_URL).flushdb()
+        loaded = queue_again()
+    else:
+        run.step("Fresh database and Redis db")
+        run.reset_services()
+        run.manage("migrate", "--noinput")
+
+        import django
+
+        django.setup()
+        from bench import data
+
+        loaded = data.load()
+        run.step(f"A backlog of {BACKLOG} letters, stored as the letter form stores them")
+        started = time.monotonic()
+        store_backlog(loaded)
+        print(f"  stored in {time.monotonic() - started:.0f}s", flush=True)
+    row, delivered = run.measure_delivery(loaded)
+    print(f"  {row.measurement}: {row.baseline}, {row.ours}, ratio {row.ratio:.2f}")
+    print(f"  messages received: {delivered}")
+
+
+def queue_again() -> dict:
+    """The last run's backlog queued again, untried, as if just stored."""
+    from django.utils import timezone
+
+    from bench import data
+    from campaigns.models import Campaign
+    from letters.models import Delivery
+
+    viral = Campaign.objects.get(slug=data.VIRAL_SLUG)
+    queued = Delivery.objects.filter(letter__campaign=viral, letter__email__contains="-w").update(
+        state=Delivery.State.QUEUED,
+        next_attempt_at=timezone.now(),
+        lease_until=None,
+        attempts=0,
+        sent_at=None,
+        provider_message_id="",
+    )
+    print(f"  {queued} deliveries queued again", flush=True)
+    from letters.delivery import kick
+
+    kick()
+    return {"viral_id": viral.pk, "viral_slug": viral.slug}
+
+
+def store_backlog(loaded: dict) -> None:
+    from campaigns.models import Campaign
+    from letters import services
+
+    campaign = Campaign.objects.get(pk=loaded["viral_id"])
+    template = campaign.letter_templates.first()
+    prefix = secrets.token_hex(4)
+    for n in range(BACKLOG):
+        services.submit_letter(
+            campaign,
+            template=template,
+            first_name="Jane",
+            last_name="Doe",
+            email=f"{prefix}-w{n}@example.org",
+            postal_code="K1A 0A6",
+            city="Ottawa",
+            subject="Stop the deportation of the Ahmed family",
+            body="I write from Ottawa to ask you to stop this deportation.",
+        )
+
+
+if __name__ == "__main__":
+    main()
