@@ -9,14 +9,14 @@ from datetime import date, datetime, time, timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, connections, transaction
-from django.db.models import Count, Max, Min, Q, QuerySet, Sum
+from django.db.models import Count, F, Max, Min, Q, QuerySet, Sum
 from django.db.models.functions import Lower, TruncDate
 from django.utils import timezone
 
 from campaigns.models import Campaign, Riding, Target
 from letters.models import Delivery, Letter
 
-from .models import DeliveryTally, LetterTally
+from .models import DeliveryTally, LetterTally, ReferralTally, SourceTally
 from .tallies import signers_total
 
 # Deliveries are shown in these columns; "queued" holds those waiting and those
@@ -488,18 +488,22 @@ def target_figures(campaign: Campaign, *, date_from=None, date_to=None) -> list[
 
 def source_rows(campaign: Campaign, *, date_from=None, date_to=None) -> list[dict]:
     """The campaign's letters by where their writers came from: utm_* tags, partner,
-    embed (straight from the letters: an index on campaign and day keeps it short)."""
-    letters = in_range(signed_letters().filter(campaign=campaign), date_from, date_to)
+    embed (from their tally: a few rows a day)."""
     groups = ["utm_source", "utm_medium", "utm_campaign", "partner_slug", "embedded"]
-    return list(letters.values(*groups).annotate(letters=Count("id")).order_by("-letters", *groups))
+    return list(
+        _tallies(SourceTally, [campaign.pk], date_from, date_to)
+        .values(*groups)
+        .annotate(letters=Sum("letters"))
+        .order_by("-letters", *groups)
+    )
 
 
 def top_referrers(campaign: Campaign, *, date_from=None, date_to=None, limit=10) -> list[dict]:
-    """The referral codes that brought the most letters: codes and counts, no names."""
-    letters = in_range(signed_letters().filter(campaign=campaign), date_from, date_to)
+    """The referral codes that brought the most letters: codes and counts, no names
+    (from their tally: one row per code and day it brought letters)."""
     return list(
-        letters.exclude(referred_by="")
-        .values("referred_by")
-        .annotate(letters=Count("id"))
+        _tallies(ReferralTally, [campaign.pk], date_from, date_to)
+        .values(referred_by=F("code"))
+        .annotate(letters=Sum("letters"))
         .order_by("-letters", "referred_by")[:limit]
     )

@@ -118,3 +118,49 @@ class SignerTally(models.Model):
 
     def __str__(self):
         return str(self.signers)
+
+
+class SourceTally(models.Model):
+    """Letters that count, for one campaign and local day, by where their writers came
+    from (the utm_* tags, the partner, the embed): the report's "where from" table."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    utm_source = models.CharField(max_length=100, blank=True)
+    utm_medium = models.CharField(max_length=100, blank=True)
+    utm_campaign = models.CharField(max_length=100, blank=True)
+    partner_slug = models.CharField(max_length=50, blank=True)
+    embedded = models.BooleanField(default=False)
+    letters = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=[
+                    "campaign", "day", "utm_source", "utm_medium", "utm_campaign",
+                    "partner_slug", "embedded",
+                ],
+                name="source_tally_key",
+            )
+        ]  # fmt: skip
+
+    def __str__(self):
+        return f"{self.campaign_id} {self.day} {self.utm_source}: {self.letters}"
+
+
+class ReferralTally(models.Model):
+    """Letters that count, for one campaign and local day, written after following one
+    supporter's share links (by referral code): the report's top referrers."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    day = models.DateField()
+    code = models.CharField(max_length=16)
+    letters = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "day", "code"], name="referral_tally_key")
+        ]
+
+    def __str__(self):
+        return f"{self.campaign_id} {self.day} {self.code}: {self.letters}"

@@ -7,8 +7,10 @@ that count and are not counted yet, marks them counted and adds them, in the sam
 transaction, to:
 
 - each campaign's public counters (Campaign.letter_count, own_mail_count);
-- the reports' tallies per local day, province and riding (LetterTally), and the
-  number of distinct supporters across campaigns (SignerTally);
+- the reports' tallies per local day, province, riding and language (LetterTally),
+  per day and source: utm_* tags, partner, embed (SourceTally), per day and referral
+  code (ReferralTally), and the number of distinct supporters across campaigns
+  (SignerTally);
 - the deliveries to each target per state (DeliveryTally), from the deliveries whose
   state moved on since they were last counted.
 
@@ -23,6 +25,7 @@ nightly, `manage.py recount_letters` on demand.
 import logging
 from collections import defaultdict
 from datetime import UTC, datetime
+from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.db.models import Count, F, Max, Min, Q, Sum, Value
@@ -32,7 +35,7 @@ from django.utils import timezone
 from campaigns.models import Campaign
 from letters.models import Delivery, Letter
 
-from .models import DeliveryTally, LetterTally, SignerTally
+from .models import DeliveryTally, LetterTally, ReferralTally, SignerTally, SourceTally
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +59,28 @@ def local_day(moment: datetime):
     return timezone.localtime(moment).date()
 
 
+class Folded(NamedTuple):
+    """What the fold reads of each letter it counts."""
+
+    id: int
+    campaign_id: int
+    state: str
+    created_at: datetime
+    province: str
+    riding_id: int | None
+    email: str | None
+    language: str
+    utm_source: str
+    utm_medium: str
+    utm_campaign: str
+    partner_slug: str
+    embedded: bool
+    referred_by: str
+
+
+FOLDED_COLUMNS = ", ".join(Folded._fields)
+
+
 @transaction.atomic
 def fold_counts() -> int:
     """Add the letters and delivery states not counted yet; returns the letters added."""
@@ -64,32 +89,42 @@ def fold_counts() -> int:
         cursor.execute(
             "UPDATE letters_letter SET tallied = %s"
             " WHERE tallied = %s AND state IN (%s, %s) AND is_test = %s"
-            " RETURNING id, campaign_id, state, created_at, province, riding_id, email, language",
+            f" RETURNING {FOLDED_COLUMNS}",
             [True, False, *COUNTED, False],
         )
         # SQLite hands raw rows back as text: times as UTC without their zone.
-        letters = [(*row[:3], _aware(row[3]), *row[4:]) for row in cursor.fetchall()]
+        letters = [
+            Folded(*row)._replace(created_at=_aware(row[3]), embedded=bool(row[12]))
+            for row in cursor.fetchall()
+        ]
     if letters:
         _add_letters(letters)
     _add_delivery_states()
     return len(letters)
 
 
-def _add_letters(rows: list[tuple]) -> None:
-    rows.sort(key=lambda r: (r[3], r[0]))  # oldest first: a supporter's first letter is new
+def _add_letters(rows: list[Folded]) -> None:
+    rows.sort(key=lambda r: (r.created_at, r.id))  # oldest first: a first letter is new
     per_campaign: dict[int, list] = defaultdict(lambda: [0, 0, None])
     per_key: dict[tuple, list] = {}
-    for _pk, campaign_id, state, created_at, province, riding_id, _email, language in rows:
-        own = state == Letter.State.OWN_CLIENT
-        counts = per_campaign[campaign_id]
+    per_source: dict[tuple, int] = defaultdict(int)
+    per_referral: dict[tuple, int] = defaultdict(int)
+    for row in rows:
+        own = row.state == Letter.State.OWN_CLIENT
+        created_at = row.created_at
+        counts = per_campaign[row.campaign_id]
         counts[0] += 1
         counts[1] += own
         counts[2] = max(counts[2] or created_at, created_at)
-        key = (campaign_id, local_day(created_at), province or "", riding_id or 0, language or "")
+        day = local_day(created_at)
+        key = (row.campaign_id, day, row.province or "", row.riding_id or 0, row.language or "")
         tally = per_key.setdefault(key, [0, 0, created_at, created_at])
         tally[0] += 1
         tally[1] += own
         tally[2], tally[3] = min(tally[2], created_at), max(tally[3], created_at)
+        per_source[(row.campaign_id, day, *source_of(row))] += 1
+        if row.referred_by:
+            per_referral[(row.campaign_id, day, row.referred_by)] += 1
     # One statement per campaign, however many letters it received.
     for campaign_id, (n, own, last) in per_campaign.items():
         Campaign.objects.filter(pk=campaign_id).update(
@@ -97,54 +132,77 @@ def _add_letters(rows: list[tuple]) -> None:
             own_mail_count=F("own_mail_count") + own,
             last_letter_at=Greatest(Coalesce("last_letter_at", Value(last)), Value(last)),
         )
-    _add_to_letter_tallies(per_key)
+    _add_to(LetterTally, LETTER_KEY, per_key, LETTER_VALUES)
+    _add_to(SourceTally, SOURCE_KEY, {k: [n] for k, n in per_source.items()})
+    _add_to(ReferralTally, REFERRAL_KEY, {k: [n] for k, n in per_referral.items()})
     _add_signers(rows)
 
 
-def _add_to_letter_tallies(per_key: dict[tuple, list]) -> None:
-    existing = {
-        (t.campaign_id, t.day, t.province, t.riding, t.language): t
-        for t in LetterTally.objects.filter(
-            campaign_id__in={k[0] for k in per_key}, day__in={k[1] for k in per_key}
-        )
-    }
-    rows = []
-    for key, (n, own, first, last) in per_key.items():
-        tally = existing.get(key) or LetterTally(
-            campaign_id=key[0],
-            day=key[1],
-            province=key[2],
-            riding=key[3],
-            language=key[4],
-            first_at=first,
-        )
-        tally.letters += n
-        tally.own_mail += own
-        tally.first_at, tally.last_at = min(tally.first_at, first), max(tally.last_at or last, last)
-        rows.append(tally)
-    # Inside the fold's lock: nobody else writes tallies meanwhile.
-    LetterTally.objects.bulk_create(
-        rows,
-        update_conflicts=True,
-        unique_fields=["campaign", "day", "province", "riding", "language"],
-        update_fields=["letters", "own_mail", "first_at", "last_at"],
+def source_of(row) -> tuple:
+    """A letter's place in the sources table: its utm_* tags, partner and embed."""
+    return (
+        row.utm_source,
+        row.utm_medium,
+        row.utm_campaign,
+        row.partner_slug,
+        bool(row.embedded),
     )
 
 
-def _add_signers(rows: list[tuple]) -> None:
+# Each tally's key (its unique constraint) and how a fold merges its values into a row.
+LETTER_KEY = ["campaign_id", "day", "province", "riding", "language"]
+LETTER_VALUES = {"letters": "add", "own_mail": "add", "first_at": "least", "last_at": "greatest"}
+SOURCE_KEY = ["campaign_id", "day", "utm_source", "utm_medium", "utm_campaign", "partner_slug",
+              "embedded"]  # fmt: skip
+REFERRAL_KEY = ["campaign_id", "day", "code"]
+
+
+def _add_to(model, key: list[str], rows: dict[tuple, list], merge: dict | None = None) -> None:
+    """Add to a tally's rows (keyed by campaign, day and more) in place: one upsert per
+    hundred rows that reads nothing first (a busy day of a viral campaign has hundreds
+    of ridings and thousands of referral codes). Inside the fold's lock."""
+    merge = merge or {"letters": "add"}
+    table = model._meta.db_table
+    least, greatest = ("LEAST", "GREATEST") if connection.vendor == "postgresql" else ("MIN", "MAX")
+    sql = {
+        "add": "{c} = {t}.{c} + EXCLUDED.{c}",
+        "least": f"{{c}} = {least}({{t}}.{{c}}, EXCLUDED.{{c}})",
+        "greatest": f"{{c}} = {greatest}({{t}}.{{c}}, EXCLUDED.{{c}})",
+    }
+    updates = ", ".join(sql[how].format(c=column, t=table) for column, how in merge.items())
+    columns = ", ".join([*key, *merge])
+    placeholders = f"({', '.join(['%s'] * (len(key) + len(merge)))})"
+    ops = connection.ops
+    items = list(rows.items())
+    for start in range(0, len(items), 100):  # SQLite's limit of variables per statement
+        chunk = items[start : start + 100]
+        params = []
+        for (campaign_id, day, *rest), values in chunk:
+            params += [campaign_id, ops.adapt_datefield_value(day), *rest]
+            params += [ops.adapt_datetimefield_value(v) if isinstance(v, datetime) else v
+                       for v in values]  # fmt: skip
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} ({columns}) VALUES {', '.join([placeholders] * len(chunk))}"
+                f" ON CONFLICT ({', '.join(key)}) DO UPDATE SET {updates}",
+                params,
+            )
+
+
+def _add_signers(rows: list[Folded]) -> None:
     """Supporters writing for the first time, to any campaign (an erased letter, which
     keeps no email, is one supporter)."""
-    emails = {r[6].lower() for r in rows if r[6]}
+    emails = {r.email.lower() for r in rows if r.email}
     known = set(
         Letter.objects.filter(tallied=True, state__in=COUNTED, is_test=False)
-        .exclude(pk__in=[r[0] for r in rows])
+        .exclude(pk__in=[r.id for r in rows])
         .annotate(lower_email=Lower("email"))
         .filter(lower_email__in=emails)
         .values_list("lower_email", flat=True)
         .distinct()
     )
     new = 0
-    for *_, email, _language in rows:
+    for email in (r.email for r in rows):
         if email is None:
             new += 1
         elif email.lower() not in known:
@@ -160,9 +218,12 @@ def _add_delivery_states() -> None:
     # The few such rows are in the partial index delivery_untallied; their letters are
     # read apart, by key (a join would have PostgreSQL, unable to estimate
     # "tallied_state <> state", hash every letter: two seconds on a million).
+    # No ordering: the model's default (by letter) would join every letter and sort,
+    # a second each fold on a million letters where the index scan takes a millisecond.
     rows = list(
         Delivery.objects.filter(kind=Delivery.Kind.TO)
         .exclude(tallied_state=F("state"))
+        .order_by()
         .values_list("id", "state", "tallied_state", "target_id", "letter_id")
     )
     if not rows:
@@ -298,6 +359,8 @@ def _reconcile_campaign(campaign_id: int):
         .annotate(n=Count("id"))
         .order_by()
     )
+    _rebuild(SourceTally, campaign_id, letters, {f: f for f in SOURCE_KEY[2:]})
+    _rebuild(ReferralTally, campaign_id, letters.exclude(referred_by=""), {"code": "referred_by"})
     before = (campaign.letter_count, campaign.own_mail_count, campaign.last_letter_at)
     after = (totals["n"], totals["own"], totals["last"])
     if before == after:
@@ -306,6 +369,27 @@ def _reconcile_campaign(campaign_id: int):
         letter_count=after[0], own_mail_count=after[1], last_letter_at=after[2]
     )
     return campaign, before[0], after[0]
+
+
+def _rebuild(model, campaign_id: int, letters, columns: dict[str, str]) -> None:
+    """Recount one campaign's rows of a letters tally, per local day and the given
+    columns (the tally's field: the letter's)."""
+    model.objects.filter(campaign_id=campaign_id).delete()
+    model.objects.bulk_create(
+        (
+            model(
+                campaign_id=campaign_id,
+                day=row["day"],
+                letters=row["n"],
+                **{field: row[column] for field, column in columns.items()},
+            )
+            for row in letters.annotate(day=TruncDate("created_at"))
+            .values("day", *columns.values())
+            .annotate(n=Count("id"))
+            .order_by()
+        ),
+        batch_size=1000,
+    )
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET
 
 from campaigns.models import Campaign, Province
 
-from . import after_letter, figures, services, tallies
+from . import after_letter, figures, services
 from .charts import daily_chart
 from .exports import HEADERS, export_rows, stream_csv, stream_export
 from .forms import ExportForm, PeriodForm
@@ -58,8 +58,9 @@ def _render_index(request, *, export_form: ExportForm, status: int = 200) -> Htt
         "-created_at"
     )
 
+    # The figures are the tallies as the counting job left them (every few seconds):
+    # a page never folds, which would make it wait on the job's lock and work.
     def compute() -> dict:
-        tallies.fold_counts()  # the letters stored since the last fold, too
         with figures.heavy_reads():
             return {
                 "rows": figures.campaign_figures(campaigns, **form.period),
@@ -78,15 +79,13 @@ def _render_index(request, *, export_form: ExportForm, status: int = 200) -> Htt
 def _render_campaign(request, campaign: Campaign, *, form: PeriodForm, status=200) -> HttpResponse:
     period = form.period
 
-    def compute() -> dict:
-        tallies.fold_counts()  # the letters stored since the last fold, too
-        with figures.heavy_reads():
-            return {
-                **figures.campaign_page_figures(campaign, **period),
-                "after_letter": after_letter.target_rows(campaign, **period),
-                "sources": figures.source_rows(campaign, **period),
-                "referrers": figures.top_referrers(campaign, **period),
-            }
+    def compute() -> dict:  # small reads of the tallies, as the index's
+        return {
+            **figures.campaign_page_figures(campaign, **period),
+            "after_letter": after_letter.target_rows(campaign, **period),
+            "sources": figures.source_rows(campaign, **period),
+            "referrers": figures.top_referrers(campaign, **period),
+        }
 
     data = figures.cached_figures(f"campaign:{campaign.pk}:{figures.period_key(**period)}", compute)
     province_names = dict(Province.choices)

@@ -95,9 +95,10 @@ def test_it_folds_any_number_of_letters_in_a_few_statements_per_campaign(
     for i in range(30):
         make_letter(campaign, email=f"s{i}@example.com")
 
-    # The lock, the letters, the campaign's counters, the tallies (read, upsert), the
-    # signers (read, row, update), the deliveries (read, their letters, one update per
-    # state move, tallies read and upsert), and the savepoint pair.
+    # The lock, the letters, the campaign's counters, the tallies (one upsert each for
+    # places, sources and referrals: none here), the signers (read, row, update), the
+    # deliveries (read, their letters, one update per state move, tallies read and
+    # upsert), and the savepoint pair.
     with django_assert_max_num_queries(15):
         assert fold_counts() == 30
 
@@ -157,3 +158,45 @@ def test_it_shows_a_partner_its_page_in_a_few_queries(
         response = client.get(reverse("partners:detail", args=[partner.slug]))
 
     assert response.context["total"]["letters"] == 5
+
+
+@pytest.fixture
+def letters_in_two_campaigns(campaign, client):
+    """Letters from the form, in two campaigns, from a newsletter and a friend's share."""
+    other = make_campaign(title="Repeal C-51", slug="repeal-c51")
+    other.letter_templates.create(subject="Repeal", body="Repeal it.")
+    for n, target in enumerate([campaign, campaign, campaign, other]):
+        client.post(
+            reverse("letters:send", args=[target.slug]),
+            letter_data(email=f"s{n}@example.com", utm_source="newsletter", ref="abc"),
+        )
+    fold_counts()  # the counting job
+    return campaign
+
+
+def test_it_recomputes_the_reports_pages_from_the_tallies_in_a_few_queries(
+    client, organizer, letters_in_two_campaigns, settings, django_assert_max_num_queries
+):
+    """Recomputed on every request here (REPORTS_CACHE_SECONDS is 0), the report pages
+    read the maintained tallies, never the letters: a few small reads, whatever the
+    number of letters."""
+    assert settings.REPORTS_CACHE_SECONDS == 0
+    client.force_login(organizer)
+    index = reverse("reports:index")
+    page = reverse("reports:campaign", args=[letters_in_two_campaigns.slug])
+    client.get(index)  # the session and permissions, as for a returning organizer
+
+    # Session, user, permissions; a savepoint (with its work_mem), the campaigns, the
+    # letter tallies per campaign and in all, the delivery tallies, the signers, and the
+    # export form's campaigns.
+    with django_assert_max_num_queries(13) as index_queries:
+        assert client.get(index).status_code == 200
+    # Session, user, permissions, the campaign; tallies per day, per place and their
+    # ridings, per target and their targets; calls, replies; sources and referrers.
+    with django_assert_max_num_queries(15) as page_queries:
+        response = client.get(page)
+
+    assert response.context["summary"].letters == 3
+    assert response.context["sources"][0]["letters"] == 3
+    for queries in (index_queries, page_queries):
+        assert not [q for q in queries.captured_queries if "letters_letter" in q["sql"]]

@@ -159,13 +159,13 @@ def test_it_needs_a_bounded_number_of_queries(client, organizer, report_data):
     with CaptureQueriesContext(connection) as queries:
         client.get(url(), {"from": "2026-03-04"})
 
-    # session, user, two permission lookups, the campaign; the fold of anything new (its
-    # savepoint, lock, the letters, the deliveries); a savepoint and its release (on
-    # PostgreSQL the work_mem setting), then from the tallies per day (with the summary),
-    # per place and its ridings, per target and its targets, and letters before the start;
+    # session, user, two permission lookups, the campaign; then from the tallies (never
+    # the letters, never a fold: the counting job's) per day (with the summary), per
+    # place and its ridings, per target and its targets, and letters before the start;
     # after the letter: calls per target, the replies' tallies and the targets' names;
     # where the writers came from, and the top referrers
-    assert len(queries) <= 24
+    assert len(queries) <= 15
+    assert not [q for q in queries if "letters_" in q["sql"]]
 
 
 def test_it_sums_up_the_campaign_at_the_top(client, organizer, report_data, frozen_clock):
@@ -207,3 +207,19 @@ def test_it_adds_up_the_same_summary_from_the_days_as_counted_directly(
     fields = ["signers", "letters", "own_client", "today", "this_week"]
     fields += ["first_letter_at", "last_letter_at", "deliveries"]
     assert {f: getattr(from_days, f) for f in fields} == {f: getattr(counted, f) for f in fields}
+
+
+def test_it_shows_the_letters_as_the_counting_job_last_counted_them(client, organizer, report_data):
+    """The page never counts letters itself (that would make an organizer wait on the
+    counting job's lock and work): a letter appears at the job's next fold, seconds on."""
+    from reports.tallies import fold_counts
+    from tests.conftest import make_letter
+
+    client.force_login(organizer)
+    make_letter(report_data["a"], email="new@example.com")
+
+    before = client.get(url()).context["summary"].letters
+    fold_counts()
+    after = client.get(url()).context["summary"].letters
+
+    assert (before, after) == (4, 5)

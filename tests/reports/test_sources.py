@@ -3,12 +3,15 @@ the letters sent through the form, counted the way every report counts them."""
 
 import csv
 import io
+from datetime import date
 
 import pytest
 from django.urls import reverse
 
 from letters.models import Letter
-from reports.models import ExportLog
+from reports.models import ExportLog, ReferralTally, SourceTally
+from reports.services import recount_letters
+from reports.tallies import fold_counts, reconcile_counts
 from tests.conftest import letter_data
 
 pytestmark = pytest.mark.django_db
@@ -38,6 +41,7 @@ def sent(client, campaign, partner):
     client.post(url, letter_data(email="plain@example.com"))
     client.post(url, letter_data(email="rejected@example.com", **newsletter))
     Letter.objects.filter(email="rejected@example.com").update(state=Letter.State.REJECTED)
+    fold_counts()  # the counting job, a few seconds later
     return sharer
 
 
@@ -102,3 +106,87 @@ def test_it_exports_letters_per_referral_code(client, organizer, campaign, sent)
         ["campaign", "referral_code", "letters"],
         ["stop-the-deportation", sent.referral_code, "1"],
     ]
+
+
+def sourced_letter(campaign, email: str, when, **where) -> Letter:
+    from tests.conftest import make_letter
+
+    letter = make_letter(campaign, email=email, now=when)
+    Letter.objects.filter(pk=letter.pk).update(**where)
+    return letter
+
+
+def test_it_shows_the_sources_and_referrers_of_the_period_s_local_days(client, organizer, campaign):
+    from tests.reports.conftest import local
+
+    campaign.publish_at = local(1, 0)
+    campaign.save()
+    sourced_letter(campaign, "a@example.com", local(2, 10), utm_source="bluesky")
+    # 23:30 in Toronto on the 4th: the 5th in UTC, the 4th in the report.
+    newsletter = {"utm_source": "newsletter"}
+    sourced_letter(campaign, "b@example.com", local(4, 23, 30), **newsletter, referred_by="abc")
+    sourced_letter(campaign, "c@example.com", local(9, 9), **newsletter, referred_by="xyz")
+    fold_counts()
+    client.force_login(organizer)
+
+    response = client.get(
+        reverse("reports:campaign", args=[campaign.slug]),
+        {"from": "2026-03-04", "to": "2026-03-04"},
+    )
+
+    assert [(r["utm_source"], r["letters"]) for r in response.context["sources"]] == [
+        ("newsletter", 1)
+    ]
+    assert response.context["referrers"] == [{"referred_by": "abc", "letters": 1}]
+
+
+def test_it_adds_letters_of_later_folds_to_the_same_day_s_rows(client, organizer, campaign):
+    """Each fold adds to the day's rows in place: the figures stay those of a recount."""
+    newsletter = {"utm_source": "newsletter"}
+    for n in range(3):
+        sourced_letter(campaign, f"s{n}@example.com", None, **newsletter, referred_by="abc")
+        fold_counts()
+    sourced_letter(campaign, "other@example.com", None, referred_by="xyz")
+    fold_counts()
+    client.force_login(organizer)
+    url = reverse("reports:campaign", args=[campaign.slug])
+
+    folded = client.get(url).context
+    recount_letters()
+    recounted = client.get(url).context
+
+    assert [(r["utm_source"], r["letters"]) for r in folded["sources"]] == [
+        ("newsletter", 3),
+        ("", 1),
+    ]
+    assert folded["referrers"] == [
+        {"referred_by": "abc", "letters": 3},
+        {"referred_by": "xyz", "letters": 1},
+    ]
+    assert (folded["sources"], folded["referrers"]) == (
+        recounted["sources"],
+        recounted["referrers"],
+    )
+
+
+def test_it_repairs_sources_and_referrals_that_drifted_at_the_nightly_recount(
+    client, organizer, campaign, sent
+):
+    client.force_login(organizer)
+    url = reverse("reports:campaign", args=[campaign.slug])
+    truth = client.get(url).context
+    SourceTally.objects.filter(utm_source="newsletter").update(letters=99)
+    ReferralTally.objects.update(letters=42)
+    ReferralTally.objects.create(campaign=campaign, day=date(2026, 1, 1), code="ghost", letters=7)
+    drifted = client.get(url).context
+    assert drifted["sources"][0]["letters"] == 99  # the page reads the tallies as they are
+
+    reconcile_counts()  # what beat runs nightly
+
+    repaired = client.get(url).context
+    assert repaired["sources"] == truth["sources"]
+    assert (
+        repaired["referrers"]
+        == truth["referrers"]
+        == [{"referred_by": sent.referral_code, "letters": 1}]
+    )
