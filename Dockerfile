@@ -4,8 +4,10 @@ ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1
 WORKDIR /app
 COPY . .
 RUN pip install --no-cache-dir .
-RUN SECRET_KEY=build-only DEBUG=0 python manage.py collectstatic --noinput \
-    && SECRET_KEY=build-only DEBUG=0 python manage.py compile_translations
+# Build-only values: the image holds no key; the real ones come from the environment.
+ARG BUILD_KEYS="SECRET_KEY=build-only DEBUG=0 FIELD_ENCRYPTION_KEYS=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA= BLIND_INDEX_KEY=AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA="
+RUN env $BUILD_KEYS python manage.py collectstatic --noinput \
+    && env $BUILD_KEYS python manage.py compile_translations
 RUN useradd --system --home /app advocacy && chown -R advocacy /app
 USER advocacy
 EXPOSE 8000

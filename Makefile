@@ -23,14 +23,18 @@ install: $(VENV)/.installed
 # This checkout's development settings, written once and never overwritten: DEBUG on
 # and a secret of its own, so every manage.py command works (createsuperuser too).
 .env:
-	@key=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') && printf '%s\n' \
+	@key=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(50))') && \
+	  newkey='import base64, os; print(base64.urlsafe_b64encode(os.urandom(32)).decode())' && \
+	  field=$$(python3 -c "$$newkey") && index=$$(python3 -c "$$newkey") && printf '%s\n' \
 	  "# Development settings of this checkout, written by the first make run." \
 	  "# Not for production: there, leave DEBUG out and set a SECRET_KEY of its own." \
 	  "# .env.example lists every variable." \
 	  "DEBUG=1" \
-	  "SECRET_KEY=$$key" > $@.tmp
+	  "SECRET_KEY=$$key" \
+	  "FIELD_ENCRYPTION_KEYS=$$field" \
+	  "BLIND_INDEX_KEY=$$index" > $@.tmp
 	@mv -n $@.tmp $@; rm -f $@.tmp
-	@echo "Wrote $@: development settings (DEBUG on, a fresh SECRET_KEY)."
+	@echo "Wrote $@: development settings (DEBUG on, a fresh SECRET_KEY and encryption keys)."
 
 # The French catalogue, compiled in pure Python whenever the .po changes.
 MO_FILES := $(patsubst %.po,%.mo,$(wildcard locale/*/LC_MESSAGES/*.po))

@@ -9,12 +9,18 @@ import environ
 from csp.constants import NONCE
 from django.utils.translation import gettext_lazy as _
 
+from advocacy.crypto import parse_key
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 # Schema: every variable, its type and its default.
 env = environ.Env(
     DEBUG=(bool, False),
     SECRET_KEY=(str, ""),
+    # Supporters' personal data at rest (advocacy/crypto.py): url-safe base64 keys of 32
+    # bytes, never stored in the database. The first encrypts, all decrypt (rotation).
+    FIELD_ENCRYPTION_KEYS=(list, []),
+    BLIND_INDEX_KEY=(str, ""),  # the key of the email lookups' keyed hash
     ALLOWED_HOSTS=(list, ["localhost", "127.0.0.1", "[::1]"]),
     CSRF_TRUSTED_ORIGINS=(list, []),
     PORT=(int, 8000),  # where make run and gunicorn listen
@@ -77,6 +83,18 @@ if not SECRET_KEY:
             "both to .env; in production, set a long random SECRET_KEY."
         )
     SECRET_KEY = "development-only-secret-key-not-for-production-use-0123456789"
+# Like SECRET_KEY, required unless DEBUG (then derived from it, with a warning in the log).
+FIELD_ENCRYPTION_KEYS = [k for k in env("FIELD_ENCRYPTION_KEYS") if k.strip()]
+BLIND_INDEX_KEY = env("BLIND_INDEX_KEY")
+if not (FIELD_ENCRYPTION_KEYS and BLIND_INDEX_KEY) and not DEBUG:
+    raise environ.ImproperlyConfigured(
+        "FIELD_ENCRYPTION_KEYS and BLIND_INDEX_KEY are required unless DEBUG is on: keys "
+        "of their own for this site, kept outside the database and its backups (README: "
+        "Encryption at rest)."
+    )
+for _key in [*FIELD_ENCRYPTION_KEYS, BLIND_INDEX_KEY]:
+    if _key:
+        parse_key(_key)  # a malformed key stops the start, not the first letter
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 # The public address every absolute link is built on (advocacy/links.py): in development

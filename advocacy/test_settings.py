@@ -3,6 +3,9 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-0123456789abcdef")
+# Fixed keys, in the environment so that a worker the tests start reads the same.
+os.environ.setdefault("FIELD_ENCRYPTION_KEYS", "dGVzdC1maWVsZC1rZXktbm90LWZvci1wcm9kdWN0aW8=")
+os.environ.setdefault("BLIND_INDEX_KEY", "dGVzdC1pbmRleC1rZXktbm90LWZvci1wcm9kdWN0aW8=")
 
 from advocacy.settings import *  # noqa: E402,F403
 

@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.db.models import Exists, F, OuterRef, Prefetch
-from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from drf_spectacular.generators import SchemaGenerator
@@ -189,9 +188,7 @@ def _people(key: ApiKey):
     key may see that still holds their details."""
     letters, consents = _letters(key)
     letters = letters.filter(state__in=Letter.COUNTED_STATES, email__isnull=False)
-    newer = letters.annotate(email_lower=Lower("email")).filter(
-        email_lower=Lower(OuterRef("email")), pk__gt=OuterRef("pk")
-    )
+    newer = letters.filter(email_index=OuterRef("email_index"), pk__gt=OuterRef("pk"))
     if key.partner_id is None:
         consents = consents.none()  # the organization's own key: its news consent applies
     return letters.exclude(Exists(newer)).prefetch_related(

@@ -1,16 +1,19 @@
 """Realistic data, loaded fast: 100 campaigns, one of them viral with a million letters
 and their deliveries, written by PostgreSQL itself (INSERT ... SELECT generate_series),
-never row by row through the ORM."""
+never row by row through the ORM. The supporters' personal data is sealed here as the
+site seals it (advocacy/crypto.py) and copied in (COPY), then joined in by row number."""
 
 import os
 import time
+from collections.abc import Callable
 
 from django.db import connection, transaction
 from django.db.models import Model
 from django.utils import timezone
 
+from advocacy import crypto
 from campaigns.models import Campaign, LetterTemplate, Target
-from letters.models import Delivery, Letter
+from letters.models import Delivery, Letter, supporter_cells
 
 CAMPAIGNS = 100
 VIRAL_LETTERS = int(os.environ.get("BENCH_LETTERS", 1_000_000))  # fewer: a quick trial run
@@ -105,8 +108,61 @@ def load() -> dict:
     }
 
 
+POSTAL_CODES = ["K1A 0A6", "H2X 1Y4", "M5V 2T6", "V6B 4Y8", "T2P 1J9"]
+CITIES = ["Ottawa", "Montréal", "Toronto", "Vancouver", "Calgary"]
+
+
+def _supporter(g: int, subject: str) -> dict:
+    return {
+        "first_name": "Supporter",
+        "last_name": f"No. {g}",
+        "email": f"supporter{g}@example.org",
+        "postal_code": POSTAL_CODES[g % 5],
+        "city": CITIES[g % 5],
+        "subject": subject,
+        "body": LETTER_BODY,
+    }
+
+
+SEALED = ["first_name", "last_name", "email", "postal_code", "city", "subject", "body"]
+# What INSERT ... SELECT takes from bench_sealed (s), joined on the row number g.
+SEALED_EXPRS = {c: f"s.{c}" for c in [*SEALED, "email_index", "supporter_row"]}
+
+
+def copy_sealed(cursor, count: int, person: Callable[[int], dict]) -> None:
+    """A temporary table bench_sealed: for g in 1..count, the personal data of
+    person(g) sealed as the site seals it, its blind index and its supporter-list
+    cells, copied in at once (COPY)."""
+    ring = crypto.keyring()
+    aads = [f"letters.letter.{c}".encode() for c in SEALED]
+    row_aad = b"letters.letter.supporter_row"
+    cursor.execute("DROP TABLE IF EXISTS bench_sealed")
+    cursor.execute(
+        "CREATE TEMP TABLE bench_sealed (g bigint PRIMARY KEY, "
+        + ", ".join(f"{c} bytea" for c in SEALED)
+        + ", email_index text, supporter_row bytea)"
+    )
+    with cursor.cursor.copy("COPY bench_sealed FROM STDIN") as copy:
+        for g in range(1, count + 1):
+            p = person(g)
+            cells = supporter_cells(p["first_name"], p["last_name"], p["email"], p["postal_code"])
+            copy.write_row(
+                (
+                    g,
+                    *[
+                        ring.encrypt(p[c].encode(), aad) if p[c] else b""
+                        for c, aad in zip(SEALED, aads, strict=True)
+                    ],
+                    crypto.blind_index(p["email"]),
+                    ring.encrypt(cells.encode(), row_aad),
+                )
+            )
+
+
 def _insert_letters(campaign: Campaign, template: LetterTemplate, count: int) -> None:
     """Letters sent over the last 30 days, by supporters across the country."""
+    with connection.cursor() as cursor:
+        copy_sealed(cursor, count, lambda g: _supporter(g, template.subject))
     _insert_select(
         Letter,
         {
@@ -117,28 +173,15 @@ def _insert_letters(campaign: Campaign, template: LetterTemplate, count: int) ->
             "campaign_id": "%(campaign)s",
             "template_id": "%(template)s",
             "state": "'accepted'",
-            "first_name": "'Supporter'",
-            "last_name": "'No. ' || g",
-            "email": "'supporter' || g || '@example.org'",
-            "postal_code": "(ARRAY['K1A 0A6','H2X 1Y4','M5V 2T6','V6B 4Y8','T2P 1J9'])"
-            "[mod(g, 5) + 1]",
-            "city": "(ARRAY['Ottawa','Montréal','Toronto','Vancouver','Calgary'])[mod(g, 5) + 1]",
+            **SEALED_EXPRS,
             "province": "(ARRAY['ON','QC','ON','BC','AB'])[mod(g, 5) + 1]",
-            "subject": "%(subject)s",
-            "body": "%(body)s",
             "news_opt_in": "mod(g, 3) = 0",
             "created_at": "now() - mod(g, 2592000) * interval '1 second'",
             "confirmed_at": "NULL",
             "tallied": "true",
         },
-        "FROM generate_series(1, %(count)s) AS g",
-        {
-            "campaign": campaign.id,
-            "template": template.id,
-            "subject": template.subject,
-            "body": LETTER_BODY,
-            "count": count,
-        },
+        "FROM generate_series(1, %(count)s) AS g JOIN bench_sealed s USING (g)",
+        {"campaign": campaign.id, "template": template.id, "count": count},
     )
 
 
@@ -159,10 +202,31 @@ def _insert_deliveries() -> None:
         "updated_at": "l.created_at + interval '2 seconds'",
         "tallied_state": "'sent'",
     }
-    to = {"kind": "'to'", "target_id": "t.id", "name": "t.name", "address": "t.email"}
+    # The targets' names and addresses sealed once per target, as the site seals them
+    # (each delivery would have its own nonce; the bytes to store are the same size).
+    targets = {t.pk: t for t in Target.objects.all()}
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS bench_targets")
+        cursor.execute("CREATE TEMP TABLE bench_targets (id bigint, name bytea, address bytea)")
+        for t in targets.values():
+            cursor.execute(
+                "INSERT INTO bench_targets VALUES (%s, %s, %s)",
+                [t.pk, _seal(t.name, "delivery.name"), _seal(t.email, "delivery.address")],
+            )
+    to = {"kind": "'to'", "target_id": "t.id", "name": "bt.name", "address": "bt.address"}
+    select += " JOIN bench_targets bt ON bt.id = t.id"
     _insert_select(Delivery, common | to, select, {})
-    cc = {"kind": "'cc'", "name": "''", "address": "'campaign@iclmg.example'"}
-    _insert_select(Delivery, common | cc, "FROM letters_letter l", {})
+    cc = {
+        "kind": "'cc'",
+        "name": "''::bytea",
+        "address": "%(cc)s",
+    }
+    cc_address = _seal("campaign@iclmg.example", "delivery.address")
+    _insert_select(Delivery, common | cc, "FROM letters_letter l", {"cc": cc_address})
+
+
+def _seal(text: str, column: str) -> bytes:
+    return crypto.encrypt(text, column=f"letters.{column}")
 
 
 def _insert_select(model: type[Model], exprs: dict, from_sql: str, params: dict) -> None:

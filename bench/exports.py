@@ -61,7 +61,10 @@ def generate(n: int, regenerate: bool) -> None:
     from django.core.management import call_command
     from django.db import connection, transaction
 
+    from advocacy import crypto
+    from bench.data import SEALED_EXPRS, copy_sealed
     from campaigns.models import Campaign, LetterTemplate, Riding, Target
+    from letters.models import Letter
 
     call_command("migrate", verbosity=0)
     campaign = Campaign.objects.filter(slug=SLUG).first()
@@ -106,12 +109,14 @@ def generate(n: int, regenerate: bool) -> None:
             .values_list("id", flat=True)
         )
     from bench.data import _insert_select
-    from letters.models import Delivery, Letter
+    from letters.models import Delivery
 
     with transaction.atomic(), connection.cursor() as cursor:
         # The rows are consistent by construction: skip the per-row foreign key
         # triggers (a superuser's setting, for this transaction only), the slow part.
         cursor.execute("SET LOCAL session_replication_role = replica")
+        # The personal data sealed as the site seals it (bench/data.py), joined in by g.
+        copy_sealed(cursor, n, person)
         # Through bench/data.py's INSERT ... SELECT: a column not given here gets the
         # model's default, so a field added later never breaks the generator.
         _insert_select(
@@ -124,17 +129,11 @@ def generate(n: int, regenerate: bool) -> None:
                 "template_id": "%(template)s",
                 "state": "CASE WHEN g %% 20 = 0 THEN 'own_client' ELSE 'accepted' END",
                 "own_mail": "g %% 20 = 0",
-                "first_name": "'First' || g",
-                "last_name": "'Last' || g",
-                "email": "'supporter' || g || '@example.com'",
-                "postal_code": "(ARRAY['K1A 0A6','H2X 1Y4','V5K 0A1','T2P 1J9','R3C 4T3',"
-                "'B3H 1X1'])[1 + g %% 6]",
-                "city": "'City'",
+                # The personal data, sealed (bench_sealed, joined on g).
+                **SEALED_EXPRS,
                 # The riding's own province (riding i is in the i % 6th).
-                "province": "(ARRAY['ON','QC','BC','AB','MB','NS'])[1 + (g %% %(n_ridings)s) %% 6]",
+                "province": PROVINCE,
                 "riding_id": "(%(ridings)s::bigint[])[1 + g %% %(n_ridings)s]",
-                "subject": "'Stop this deportation'",
-                "body": "repeat('I write to ask you to stop this deportation. ', 12)",
                 "language": "CASE WHEN g %% 4 = 0 THEN 'fr' ELSE 'en' END",
                 "news_opt_in": "g %% 3 = 0",
                 # Where writers came from: a few sources and partners; one letter in
@@ -146,13 +145,13 @@ def generate(n: int, regenerate: bool) -> None:
                 "embedded": "g %% 14 = 0",
                 "referred_by": "CASE WHEN g %% 15 = 0 THEN 'r' || (1 + g %% 100)"
                 " WHEN g %% 5 = 0 THEN 'r' || (1 + g / 25) ELSE '' END",
-                "created_at": "now() - interval '90 days' + (g * interval '90 days') / %(n)s",
+                "created_at": CREATED_AT,
                 "confirmed_at": "CASE WHEN g %% 20 = 0 THEN now() - interval '90 days'"
                 " + (g * interval '90 days') / %(n)s END",
                 # Counted already: the reconciliation below builds the tallies from them.
                 "tallied": "true",
             },
-            "FROM generate_series(1, %(n)s) AS g",
+            "FROM generate_series(1, %(n)s) AS g JOIN bench_sealed s USING (g)",
             {
                 "campaign": campaign.pk,
                 "template": template.pk,
@@ -161,6 +160,19 @@ def generate(n: int, regenerate: bool) -> None:
                 "n": n,
             },
         )
+        # The targets' names and addresses sealed as the site seals them: once per
+        # target here (each delivery would have its own nonce, of the same size).
+        cursor.execute("DROP TABLE IF EXISTS bench_targets")
+        cursor.execute("CREATE TEMP TABLE bench_targets (id bigint, name bytea, address bytea)")
+        for t in targets:
+            cursor.execute(
+                "INSERT INTO bench_targets VALUES (%s, %s, %s)",
+                [
+                    t.pk,
+                    crypto.encrypt(t.name, column="letters.delivery.name"),
+                    crypto.encrypt(t.email, column="letters.delivery.address"),
+                ],
+            )
         _insert_select(
             Delivery,
             {
@@ -168,7 +180,7 @@ def generate(n: int, regenerate: bool) -> None:
                 "kind": "'to'",
                 "target_id": "t.id",
                 "name": "t.name",
-                "address": "t.email",
+                "address": "t.address",
                 "state": "(ARRAY['delivered','delivered','delivered','sent','bounced','failed',"
                 "'queued'])[1 + (l.id + t.id) %% 7]",
                 "attempts": "1",
@@ -178,10 +190,12 @@ def generate(n: int, regenerate: bool) -> None:
                 "tallied_state": "(ARRAY['delivered','delivered','delivered','sent','bounced',"
                 "'failed','queued'])[1 + (l.id + t.id) %% 7]",
             },
-            "FROM letters_letter l CROSS JOIN campaigns_target t"
-            " WHERE l.campaign_id = %(campaign)s AND t.id = ANY(%(targets)s)",
-            {"campaign": campaign.pk, "targets": [t.pk for t in targets]},
+            "FROM letters_letter l CROSS JOIN bench_targets t WHERE l.campaign_id = %(campaign)s",
+            {"campaign": campaign.pk},
         )
+        # The supporter list as it was before encryption, in plain text, for the
+        # "before" figure: the same people, dates and order (build_plain).
+        build_plain(cursor, n, len(riding_ids))
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE letters_letter")  # index-only scans need the visibility map
         cursor.execute("VACUUM ANALYZE letters_delivery")
@@ -190,6 +204,63 @@ def generate(n: int, regenerate: bool) -> None:
     recount_letters(campaigns=Campaign.objects.filter(pk=campaign.pk))
     elapsed = time.perf_counter() - started
     print(f"Generated {n:,} letters and {2 * n:,} deliveries in {elapsed:.1f} s.")
+
+
+CREATED_AT = "now() - interval '90 days' + (g * interval '90 days') / %(n)s"
+PROVINCE = "(ARRAY['ON','QC','BC','AB','MB','NS'])[1 + (g %% %(n_ridings)s) %% 6]"
+POSTAL_CODES = ["K1A 0A6", "H2X 1Y4", "V5K 0A1", "T2P 1J9", "R3C 4T3", "B3H 1X1"]
+
+
+def person(g: int) -> dict:
+    """Letter g's supporter: what bench_sealed seals and build_plain keeps in clear."""
+    return {
+        "first_name": f"First{g}",
+        "last_name": f"Last{g}",
+        "email": f"supporter{g}@example.com",
+        "postal_code": POSTAL_CODES[g % 6],
+        "city": "City",
+        "subject": "Stop this deportation",
+        "body": "I write to ask you to stop this deportation. " * 12,
+    }
+
+
+def build_plain(cursor, n: int, n_ridings: int) -> None:
+    """bench_plain_letters: the supporter list's columns in clear, as letters_letter
+    held them before encryption (the same people, dates and order)."""
+    codes = ", ".join(f"'{c}'" for c in POSTAL_CODES)
+    cursor.execute("DROP TABLE IF EXISTS bench_plain_letters")
+    cursor.execute(
+        f"""
+        CREATE TABLE bench_plain_letters AS
+        SELECT g AS id, 'First' || g AS first_name, 'Last' || g AS last_name,
+            'supporter' || g || '@example.com' AS email,
+            (ARRAY[{codes}])[1 + g %% 6] AS postal_code,
+            {PROVINCE} AS province,
+            g %% 3 = 0 AS news_opt_in, {CREATED_AT} AS created_at
+        FROM generate_series(1, %(n)s) AS g
+        """,
+        {"n": n, "n_ridings": n_ridings},
+    )
+    cursor.execute("CREATE INDEX ON bench_plain_letters (created_at, id)")
+
+
+def _safe(column: str) -> str:
+    # reports.exports.spreadsheet_safe() as it was before encryption.
+    quote = "''''"
+    return (
+        f"CASE WHEN LEFT({column}, 1) IN ('=', '+', '-', '@', E'\\t', E'\\r') "
+        f"THEN {quote} || {column} ELSE {column} END"
+    )
+
+
+# The supporter list's query before encryption (reports/exports.py's _supporters(),
+# written by COPY), over the plain copy: the "before" figure.
+PLAIN_SUPPORTERS_SQL = f"""
+    SELECT {_safe("first_name")}, {_safe("last_name")}, {_safe("email")}, postal_code,
+        province, CASE WHEN news_opt_in THEN 'yes' ELSE 'no' END,
+        (created_at AT TIME ZONE 'America/Toronto')::date::text
+    FROM bench_plain_letters WHERE email IS NOT NULL ORDER BY created_at, id
+"""
 
 
 def run_child(what: str) -> dict:
@@ -229,7 +300,9 @@ def report_exports(repeat: int) -> None:
     line(["-" * w for w in widths])
     # Each export and its COPY one after the other, round after round, so both
     # meet the same load on a shared machine; medians of the rounds.
-    exports = ("per_day", "copy:per_day", "supporters", "copy:supporters")
+    # The supporter list beside its figure before encryption: the old export (PostgreSQL's
+    # COPY of the plain columns, formulas neutralized in SQL) over bench_plain_letters.
+    exports = ("per_day", "copy:per_day", "supporters", "before:supporters")
     runs = {what: [] for what in exports}
     for _ in range(repeat):
         for what in exports:
@@ -250,12 +323,21 @@ def report_exports(repeat: int) -> None:
             ]
         )
     print()
-    for kind in ("per_day", "supporters"):
-        ours, copy = results[kind], results[f"copy:{kind}"]
-        print(
-            f"{kind}: {ours['total'] / copy['total']:.2f}x COPY's time, "
-            f"peak memory {ours['peak_mb']:.0f} MB (COPY client {copy['peak_mb']:.0f} MB)"
-        )
+    ours, copy = results["per_day"], results["copy:per_day"]
+    print(
+        f"per_day: {ours['total'] / copy['total']:.2f}x COPY's time, "
+        f"peak memory {ours['peak_mb']:.0f} MB (COPY client {copy['peak_mb']:.0f} MB)"
+    )
+    ours, before = results["supporters"], results["before:supporters"]
+    print(
+        f"supporters (encrypted): {ours['total']:.2f} s, {ours['total'] / before['total']:.2f}x "
+        f"the export before encryption ({before['total']:.2f} s; target <= 1.2x), first "
+        f"byte {ours['ttfb'] * 1000:.0f} ms, peak memory {ours['peak_mb']:.0f} MB"
+    )
+    print()
+    for what in ("page:index", "page:campaign"):
+        r = summarize([run_child(what) for _ in range(repeat)])
+        print(f"{what}: {r['total']:.3f} s, {r['queries']} queries")
 
 
 # The children: one measurement each, printed as JSON on the last line.
@@ -304,6 +386,30 @@ def child(what: str) -> dict:
             client.get(url)
             times.append(time.perf_counter() - started)
         result.update(total=statistics.median(times), ttfb=0.0, queries=len(queries))
+    elif what == "before:supporters":
+        # What the export did before encryption (reports/exports.py's copy_csv()): COPY
+        # writes the CSV, passed on in chunks of 256 KB.
+        started = time.perf_counter()
+        ttfb = None
+        with connection.cursor() as cursor:
+            copy_sql = f"COPY ({PLAIN_SUPPORTERS_SQL}) TO STDOUT (FORMAT csv, HEADER)"
+            with cursor.cursor.copy(copy_sql) as copy:
+                chunk, size = [], 0
+                for block in copy:
+                    chunk.append(bytes(block))
+                    size += len(block)
+                    if size >= 256 * 1024:
+                        data = b"".join(chunk)
+                        ttfb = ttfb if ttfb is not None else time.perf_counter() - started
+                        result["bytes"] += len(data)
+                        result["rows"] += data.count(b"\n")
+                        chunk, size = [], 0
+                data = b"".join(chunk)
+                result["bytes"] += len(data)
+                result["rows"] += data.count(b"\n")
+        result["rows"] -= 1  # the header
+        ttfb = ttfb if ttfb is not None else time.perf_counter() - started
+        result.update(total=time.perf_counter() - started, ttfb=ttfb, first_row=ttfb)
     elif what.startswith("copy:"):
         kind = what.split(":")[1]
         rows = export_rows(kind, campaign=campaign if kind == "supporters" else None)

@@ -8,6 +8,7 @@ pages and the submission are under load (it slows them: read its figures apart).
 Environment: BENCH_POSTGRES (server URL), BENCH_REDIS_URL, BENCH_SECONDS (per load).
 """
 
+import base64
 import contextlib
 import json
 import os
@@ -42,6 +43,9 @@ ENV = {
     "DJANGO_SETTINGS_MODULE": "bench.settings",
     "DEBUG": "0",
     "SECRET_KEY": secrets.token_urlsafe(50),
+    # Fresh keys for this run's database, as production has its own.
+    "FIELD_ENCRYPTION_KEYS": base64.urlsafe_b64encode(os.urandom(32)).decode(),
+    "BLIND_INDEX_KEY": base64.urlsafe_b64encode(os.urandom(32)).decode(),
     "ALLOWED_HOSTS": "127.0.0.1",
     "SECURE_SSL_REDIRECT": "0",  # loopback http; production sits behind TLS
     "DATABASE_URL": f"{POSTGRES}/{DATABASE}",

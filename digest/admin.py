@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from letters.admin import PersonalDataAdmin, may_see_personal_data
+from letters.admin import EmailSearchMixin, PersonalDataAdmin, may_see_personal_data
 
 from . import services
 from .models import Subscriber
@@ -9,12 +9,12 @@ from .views import subscribers_csv
 
 
 @admin.register(Subscriber)
-class SubscriberAdmin(PersonalDataAdmin):
+class SubscriberAdmin(EmailSearchMixin, PersonalDataAdmin):
     """The News Digest's readers: all of it is personal data, for its holders only."""
 
     list_display = ["email", "name", "status", "source", "created_at", "confirmed_at"]
     list_filter = ["status", "source"]
-    search_fields = ["email", "name"]
+    search_fields = ["email"]  # the exact address, by its blind index (EmailSearchMixin)
     readonly_fields = ["consent_text", "consented_at", "confirmed_at", "unsubscribed_at", "source"]
     actions = ["export_confirmed", "unsubscribe_selected"]
 

@@ -4,6 +4,9 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from advocacy.crypto import blind_index
+from advocacy.models import EncryptedField
+
 
 def new_link_key() -> str:
     """The random part of a subscriber's links (digest/tokens.py)."""
@@ -11,6 +14,10 @@ def new_link_key() -> str:
 
 
 class SubscriberQuerySet(models.QuerySet):
+    def of_address(self, email: str):
+        """The subscriber of this address, however it was typed (its blind index)."""
+        return self.filter(email_index=blind_index(email))
+
     def confirmed(self):
         """Subscribers who confirmed their address and have not left."""
         return self.filter(status=Subscriber.Status.CONFIRMED)
@@ -24,12 +31,15 @@ class Subscriber(models.Model):
         CONFIRMED = "confirmed", _("Confirmed")
         UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
 
-    email = models.EmailField(_("email"), unique=True)  # stored lower-cased
+    # Encrypted at rest (advocacy/crypto.py), stored normalized; one subscriber per
+    # address through its blind index, set by save().
+    email = EncryptedField(_("email"), max_length=254, input="email")
+    email_index = models.CharField(max_length=64, unique=True, editable=False)
     # What the links in its emails carry, signed, instead of its id and address.
     link_key = models.CharField(
         max_length=32, unique=True, null=True, editable=False, default=new_link_key
     )
-    name = models.CharField(_("name"), max_length=200, blank=True)
+    name = EncryptedField(_("name"), max_length=200, blank=True)
     status = models.CharField(
         _("status"), max_length=20, choices=Status.choices, default=Status.PENDING
     )
@@ -56,3 +66,11 @@ class Subscriber(models.Model):
 
     def __str__(self):
         return self.email
+
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "email" in update_fields:
+            self.email_index = blind_index(self.email)
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "email_index"}
+        super().save(*args, **kwargs)

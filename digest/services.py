@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import get_language
 
+from advocacy.crypto import blind_index
 from advocacy.emails import email_key
 from advocacy.log_filters import redact
 
@@ -50,8 +51,9 @@ def subscribe(
     email = email_key(email)
     language = (language or get_language() or settings.LANGUAGE_CODE)[:2]
     subscriber, created = Subscriber.objects.select_for_update().get_or_create(
-        email=email,
+        email_index=blind_index(email),
         defaults={
+            "email": email,
             "name": name,
             "consent_text": consent_text,
             "consented_at": now,

@@ -42,6 +42,7 @@ def _legacy_subscriber(token: str, *, salt: str, max_age: int | None) -> Subscri
     try:
         pk, email = signing.loads(token, salt=salt, max_age=max_age)
         # The address is signed too: a token stops working if the row's address changes.
-        return Subscriber.objects.filter(pk=int(pk), email=str(email)).first()
+        subscriber = Subscriber.objects.filter(pk=int(pk)).first()
+        return subscriber if subscriber and subscriber.email == str(email) else None
     except (signing.BadSignature, ValueError, TypeError):
         return None

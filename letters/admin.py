@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.db.models.constants import LOOKUP_SEP
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path
@@ -7,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from advocacy.admin import AuditLogAdmin, GuardedModelAdmin
+from advocacy.crypto import blind_index
 
 from . import delivery, services
 from .models import Delivery, DeliveryPace, Letter, PersonalDataView
@@ -62,6 +64,18 @@ class PersonalDataAdmin(GuardedModelAdmin):
         )
 
 
+class EmailSearchMixin:
+    """Search by one exact address (however it is typed), through its blind index: the
+    personal data is encrypted, the database cannot match a part of it."""
+
+    search_help_text = _("The exact email address: names and other details are encrypted.")
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search_term.strip() or not may_see_personal_data(request):
+            return queryset, False  # no search offered: it would tell who wrote
+        return queryset.filter(email_index=blind_index(search_term.strip())), False
+
+
 class DeliveryFieldsMixin:
     """A delivery's recipient, as whoever looks may see it: the supporter's own copy
     carries their name and address (and an error may quote the address)."""
@@ -76,7 +90,7 @@ class DeliveryFieldsMixin:
     def recipient_name(self, d):
         return HIDDEN if d.kind == Delivery.Kind.COPY else d.name
 
-    @admin.display(description=_("address"), ordering="address")
+    @admin.display(description=_("address"))
     def recipient(self, d):
         return HIDDEN if d.kind == Delivery.Kind.COPY else d.address
 
@@ -163,7 +177,7 @@ LETTER_PERSONAL_FIELDS = (
 
 
 @admin.register(Letter)
-class LetterAdmin(ReadOnlyRecordAdmin):
+class LetterAdmin(EmailSearchMixin, ReadOnlyRecordAdmin):
     list_filter = ["state", "campaign", "deliveries__state"]
     list_select_related = ["campaign"]
     inlines = [DeliveryInline]
@@ -180,7 +194,7 @@ class LetterAdmin(ReadOnlyRecordAdmin):
 
     def get_search_fields(self, request):
         if may_see_personal_data(request):
-            return ["email", "last_name", "first_name", "postal_code"]
+            return ["email"]  # the exact address, by its blind index (EmailSearchMixin)
         return []
 
     def get_fields(self, request, obj=None):
@@ -189,7 +203,7 @@ class LetterAdmin(ReadOnlyRecordAdmin):
         shown = {"subject": "subject_shown", "body": "body_shown"}
         return [shown.get(f, f) for f in LETTER_FIELDS if f not in LETTER_PERSONAL_FIELDS]
 
-    @admin.display(description=_("supporter"), ordering="last_name")
+    @admin.display(description=_("supporter"))
     def supporter(self, letter):
         return letter.full_name
 
@@ -244,10 +258,18 @@ class DeliveryAdmin(DeliveryFieldsMixin, ReadOnlyRecordAdmin):
         return ["address", "provider_message_id"]
 
     def get_search_results(self, request, queryset, search_term):
-        if search_term and not may_see_personal_data(request):
-            # A search by address must not tell whether a supporter's copy went there.
-            queryset = queryset.exclude(kind=Delivery.Kind.COPY)
-        return super().get_search_results(request, queryset, search_term)
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        # Addresses are encrypted: a target's deliveries are found through the target,
+        # a supporter's copy through its letter's blind index (its holders only: a search
+        # by address must not tell others whether a supporter's copy went there).
+        found = Q(provider_message_id=term) | Q(
+            kind__in=[Delivery.Kind.TO, Delivery.Kind.CC], target__email__icontains=term
+        )
+        if may_see_personal_data(request):
+            found |= Q(kind=Delivery.Kind.COPY, letter__email_index=blind_index(term))
+        return queryset.filter(found), False
 
     @admin.action(description=_("Retry the selected failed deliveries"), permissions=["retry"])
     def retry_failed(self, request, queryset):

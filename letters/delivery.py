@@ -47,7 +47,7 @@ from campaigns.identity import Identity, identity
 from campaigns.models import Target
 
 from .emails import build_letter_message, group_deliveries
-from .models import REMOVED, Delivery, DeliveryPace, Letter
+from .models import Delivery, DeliveryPace, Letter
 from .signals import deliveries_changed
 
 log = logging.getLogger(__name__)
@@ -928,7 +928,7 @@ def retry_deliveries(deliveries, *, now=None) -> int:
     retried = list(
         deliveries.failed()
         .filter(letter__erased_at__isnull=True)
-        .exclude(letter__body=REMOVED)
+        .filter(letter__scrubbed_at__isnull=True)
         .only("id", "letter_id")
     )
     count = Delivery.objects.filter(pk__in=[d.pk for d in retried]).update(
@@ -961,7 +961,13 @@ def record_delivery_event(
     if not state or not message_id or not recipient:
         return 0
     at = at or timezone.now()
-    matching = Delivery.objects.filter(provider_message_id=message_id, address__iexact=recipient)
+    # Addresses are encrypted: the message's few recipients are compared here.
+    same = [
+        d.pk
+        for d in Delivery.objects.filter(provider_message_id=message_id).only("address")
+        if d.address.lower() == recipient.lower()
+    ]
+    matching = Delivery.objects.filter(pk__in=same)
     # "Delivered" never overwrites a bounce or complaint that arrived first.
     from_states = [Delivery.State.SENT] if state == Delivery.State.DELIVERED else HANDED_OFF
     moving = list(matching.filter(state__in=from_states).exclude(state=state).only("letter_id"))

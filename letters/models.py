@@ -1,3 +1,5 @@
+import csv
+import io
 import re
 import secrets
 import uuid
@@ -5,13 +7,13 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from advocacy.models import StaffLog
+from advocacy.crypto import blind_index
+from advocacy.models import EncryptedField, StaffLog
 from campaigns.models import Campaign, LetterTemplate, Riding, Target
 
 # What stands where a supporter's personal data was taken out of a text.
@@ -28,6 +30,26 @@ def mail_ref(public_id, *, secret: str | None = None) -> str:
     return salted_hmac("letters.mail-ref", str(public_id), secret=secret).hexdigest()[:24]
 
 
+# What would make a spreadsheet run a cell as a formula (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def formula_safe(text: str | None) -> str:
+    """What a supporter typed, with a leading ' if it would start a spreadsheet formula
+    ("=HYPERLINK(...)" as a first name)."""
+    text = text or ""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def supporter_cells(first_name, last_name, email, postal_code) -> str:
+    """The supporter list's personal cells of one letter, as CSV (reports/exports.py)."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(
+        [formula_safe(first_name), formula_safe(last_name), formula_safe(email), postal_code or ""]
+    )
+    return out.getvalue()
+
+
 def new_referral_code() -> str:
     """A random code for a letter's share links: 48 bits, URL-safe."""
     return secrets.token_urlsafe(6)
@@ -38,10 +60,14 @@ class LetterQuerySet(models.QuerySet):
         """Letters that count toward a campaign's total."""
         return self.filter(state__in=Letter.COUNTED_STATES)
 
+    def of_address(self, email: str):
+        """Letters written with this address, however it was typed (its blind index)."""
+        return self.filter(email_index=blind_index(email))
+
     def holding_address(self, campaign, email: str):
         """Letters that keep this address from writing to the campaign again: all but
         those whose writer has yet to prove the address (see unproven())."""
-        mine = self.filter(campaign=campaign, email=email, is_test=False)
+        mine = self.of_address(email).filter(campaign=campaign, is_test=False)
         return mine.exclude(state=Letter.State.UNCONFIRMED).exclude(
             own_mail=True, confirmed_at__isnull=True
         )
@@ -49,14 +75,16 @@ class LetterQuerySet(models.QuerySet):
     def unproven(self, campaign, email: str):
         """Letters stored with this address that its owner has not proven theirs: waiting
         for the link we emailed, or recorded from their own mail without it."""
-        return self.filter(campaign=campaign, email=email, is_test=False).filter(
-            Q(state=Letter.State.UNCONFIRMED) | Q(own_mail=True, confirmed_at__isnull=True)
+        return (
+            self.of_address(email)
+            .filter(campaign=campaign, is_test=False)
+            .filter(Q(state=Letter.State.UNCONFIRMED) | Q(own_mail=True, confirmed_at__isnull=True))
         )
 
     def unproven_own_mail(self, campaign, email: str):
         """Own-mail letters recorded for this address without its owner's click."""
-        return self.filter(
-            campaign=campaign, email=email, is_test=False, own_mail=True, confirmed_at=None
+        return self.of_address(email).filter(
+            campaign=campaign, is_test=False, own_mail=True, confirmed_at=None
         )
 
     def referred_by(self, letter: "Letter"):
@@ -91,23 +119,31 @@ class Letter(models.Model):
     state = models.CharField(max_length=20, choices=State.choices, default=State.ACCEPTED)
     # Sent by the supporter from their own mail (counted once accepted, never sent by us).
     own_mail = models.BooleanField(_("sent from the supporter's own mail"), default=False)
-    # Personal data: emptied (NULL) when the supporter asks to be erased.
-    first_name = models.CharField(_("first name"), max_length=100, null=True)
-    last_name = models.CharField(_("last name"), max_length=100, null=True)
-    email = models.EmailField(_("email"), null=True)
-    postal_code = models.CharField(_("postal code"), max_length=7, null=True)
-    city = models.CharField(_("city"), max_length=100, blank=True)
+    # Personal data, encrypted at rest (advocacy/crypto.py): emptied (NULL) when the
+    # supporter asks to be erased.
+    first_name = EncryptedField(_("first name"), max_length=100, null=True)
+    last_name = EncryptedField(_("last name"), max_length=100, null=True)
+    email = EncryptedField(_("email"), max_length=254, null=True, input="email")
+    # The address's blind index (crypto.blind_index), set by save() from email: what
+    # one letter per email and every lookup by address compare.
+    email_index = models.CharField(max_length=64, null=True, editable=False, db_index=True)
+    postal_code = EncryptedField(_("postal code"), max_length=7, null=True)
+    city = EncryptedField(_("city"), max_length=100, blank=True)
     # Signs the letter its recipients read (MP offices look for a constituent's
     # address); never shown on the site's pages nor in the supporter's copy.
-    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    street_address = EncryptedField(_("street address"), max_length=200, blank=True)
+    # The supporter list's name, email and postal code cells (supporter_cells), sealed
+    # in one value, set by save(): the export of a million letters opens one value a
+    # row instead of four (reports/exports.py). NULL once erased.
+    supporter_row = EncryptedField(null=True, editable=False)
     # Kept after erasure: what organizers report on.
     province = models.CharField(_("province"), max_length=2, blank=True)
     riding = models.ForeignKey(Riding, null=True, blank=True, on_delete=models.SET_NULL)
     mp = models.ForeignKey(
         Target, null=True, blank=True, on_delete=models.SET_NULL, related_name="constituent_letters"
     )
-    subject = models.CharField(_("subject"), max_length=200)
-    body = models.TextField(_("letter"))
+    subject = EncryptedField(_("subject"), max_length=200)
+    body = EncryptedField(_("letter"), input="textarea")
     # The letter's language: its greeting, signature and every email and page about it.
     language = models.CharField(
         _("language"), max_length=2, choices=settings.LANGUAGES, default="en"
@@ -123,6 +159,9 @@ class Letter(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     erased_at = models.DateTimeField(null=True, blank=True)
+    # Minimal-data mode emptied its text and address (privacy.services): the text
+    # cannot be compared in the database any more.
+    scrubbed_at = models.DateTimeField(null=True, blank=True, editable=False)
     # Whether the letter is in its campaign's counts yet: a letter that counts is
     # added a few seconds after it is stored, by a periodic job (reports.tallies),
     # so that no request waits on one hot counter row.
@@ -163,13 +202,13 @@ class Letter(models.Model):
             # email) holds no place: anyone can type anyone's address, and the owner must
             # still be able to write (services.record_own_client_letter).
             models.UniqueConstraint(
-                fields=["campaign", "email"],
+                fields=["campaign", "email_index"],
                 condition=Q(is_test=False) & (Q(own_mail=False) | Q(confirmed_at__isnull=False)),
                 name="one_letter_per_email_per_campaign",
             ),
             # ...and of those, one per address at a time: a new one takes the old one's place.
             models.UniqueConstraint(
-                fields=["campaign", "email"],
+                fields=["campaign", "email_index"],
                 condition=Q(is_test=False, own_mail=True, confirmed_at__isnull=True),
                 name="one_unproven_own_mail_letter_per_email",
             ),
@@ -185,13 +224,11 @@ class Letter(models.Model):
             # Letters in an address's name nobody proved, set aside on every letter stored:
             # few rows, where the campaign's own index would scan its million letters.
             models.Index(
-                fields=["campaign", "email"],
+                fields=["campaign", "email_index"],
                 condition=Q(is_test=False)
                 & (Q(state="unconfirmed") | Q(own_mail=True, confirmed_at__isnull=True)),
                 name="letter_unproven",
             ),
-            # Whether a supporter wrote before (signers across campaigns count once).
-            models.Index(Lower("email"), name="letter_email_lower"),
             # The API's incremental sync: pages in (modified_at, id) order from a cursor.
             models.Index(fields=["modified_at", "id"], name="letter_modified"),
         ]
@@ -206,8 +243,32 @@ class Letter(models.Model):
         # No subject: supporters write their own names into it.
         return _("Letter %(id)s to %(campaign)s") % {"id": self.pk, "campaign": self.campaign}
 
+    # What email_index and supporter_row are made of.
+    ROW_SOURCES = frozenset({"first_name", "last_name", "email", "postal_code"})
+
+    def save(self, *args, **kwargs):
+        # The values derived from the sealed personal data follow it, whichever of
+        # its fields a caller saves (erasure saves a few by name).
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or self.ROW_SOURCES & set(update_fields):
+            self.derive()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "email_index", "supporter_row"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("letters:status", args=[self.public_id])
+
+    def derive(self) -> "Letter":
+        """Set email_index and supporter_row from the personal data (save() does; call
+        it before bulk_create())."""
+        self.email_index = blind_index(self.email)
+        self.supporter_row = (
+            None
+            if self.email is None
+            else supporter_cells(self.first_name, self.last_name, self.email, self.postal_code)
+        )
+        return self
 
     @property
     def mail_ref(self) -> str:
@@ -270,8 +331,9 @@ class Delivery(models.Model):
     target = models.ForeignKey(
         Target, null=True, blank=True, on_delete=models.SET_NULL, related_name="deliveries"
     )
-    name = models.CharField(max_length=200, blank=True)
-    address = models.EmailField()
+    # Encrypted at rest: the supporter's copy carries their name and address.
+    name = EncryptedField(max_length=200, blank=True)
+    address = EncryptedField(max_length=254, input="email")
     state = models.CharField(max_length=20, choices=State.choices, default=State.QUEUED)
     attempts = models.PositiveSmallIntegerField(default=0)
     last_error = models.TextField(blank=True)

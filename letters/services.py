@@ -358,6 +358,8 @@ def _forget(letters, *, now) -> int:
         first_name=None,
         last_name=None,
         email=None,
+        email_index=None,
+        supporter_row=None,
         postal_code=None,
         city="",
         street_address="",

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET
 
 from advocacy.ratelimit import ratelimit
 from campaigns.models import Campaign
-from reports.exports import spreadsheet_safe, stream_csv
+from reports.exports import stream_csv
 from reports.services import finish_export
 
 from . import services
@@ -108,19 +108,12 @@ def partner_export(request: HttpRequest, slug: str) -> HttpResponse:
     if campaign is not None:
         consents = consents.filter(letter__campaign=campaign)
     rows = (
-        consents.annotate(
-            safe_first_name=spreadsheet_safe("letter__first_name"),
-            safe_last_name=spreadsheet_safe("letter__last_name"),
-            safe_email=spreadsheet_safe("letter__email"),
-            safe_city=spreadsheet_safe("letter__city"),
-        )
-        .order_by("given_at", "id")
-        .values_list(
-            "safe_first_name",
-            "safe_last_name",
-            "safe_email",
+        consents.order_by("given_at", "id").values_list(
+            "letter__first_name",
+            "letter__last_name",
+            "letter__email",
             "letter__postal_code",
-            "safe_city",
+            "letter__city",
             "letter__language",
             "letter__campaign__slug",
             "given_at",
@@ -130,7 +123,12 @@ def partner_export(request: HttpRequest, slug: str) -> HttpResponse:
     )
     log = services.start_supporters_export(partner, user=request.user, campaign=campaign)
     response = StreamingHttpResponse(
-        stream_csv(SUPPORTER_COLUMNS, rows, on_finish=lambda n: finish_export(log, row_count=n)),
+        stream_csv(
+            SUPPORTER_COLUMNS,
+            rows,
+            on_finish=lambda n: finish_export(log, row_count=n),
+            typed=(0, 1, 2, 4),  # decrypted here, kept from running as formulas
+        ),
         content_type="text/csv; charset=utf-8",
     )
     name = f"{partner.slug}-{campaign.slug if campaign else 'all-campaigns'}-supporters.csv"

@@ -3,14 +3,17 @@
 import logging
 from datetime import datetime, timedelta
 
+from django.apps import apps
 from django.conf import settings
-from django.db import transaction
+from django.db import connections, router, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from advocacy.emails import email_key
+from advocacy import crypto
+from advocacy.crypto import blind_index
 from advocacy.log_filters import redact
+from advocacy.models import EncryptedField
 from campaigns.models import Campaign
 from digest import services as digest_services
 from digest.models import Subscriber
@@ -52,9 +55,9 @@ def _erase_letter(letter: Letter, *, now) -> None:
 
 
 def same_address(email: str) -> Q:
-    """The rows of this address: as normalized (advocacy/emails.py) and as it was
-    stored, since an address stored before normalization may still hold what it drops."""
-    return Q(email__iexact=email_key(email)) | Q(email__iexact=email.strip())
+    """The rows of this address, however it was typed: its blind index, made of the
+    normalized address (advocacy/emails.py), as the stored ones were."""
+    return Q(email_index=blind_index(email))
 
 
 @transaction.atomic
@@ -92,8 +95,8 @@ def apply_retention(*, now=None) -> int:
     are erased letter by letter, each in its own transaction.
     """
     now = now or timezone.now()
-    opted_in = Letter.objects.filter(email__iexact=OuterRef("email"), news_opt_in=True)
-    subscribed = Subscriber.objects.confirmed().filter(email__iexact=OuterRef("email"))
+    opted_in = Letter.objects.filter(email_index=OuterRef("email_index"), news_opt_in=True)
+    subscribed = Subscriber.objects.confirmed().filter(email_index=OuterRef("email_index"))
     due = (
         Letter.objects.filter(
             created_at__lt=retention_cutoff(now), erased_at__isnull=True, email__isnull=False
@@ -128,10 +131,13 @@ def scrub_delivered_letters(*, now=None) -> int:
             .filter(Exists(deliveries))
             .exclude(Exists(deliveries.filter(state__in=UNFINISHED)))
             .exclude(Exists(deliveries.filter(updated_at__gte=cutoff)))
-            .exclude(body=REMOVED, street_address="", city="")
+            .filter(scrubbed_at__isnull=True)
         )
         # One UPDATE per campaign: names, states, counts and deliveries are untouched.
-        scrubbed += due.update(body=REMOVED, street_address="", city="", modified_at=now)
+        # (Every row gets the one ciphertext of REMOVED: equal, as scrubbed_at says.)
+        scrubbed += due.update(
+            body=REMOVED, street_address="", city="", scrubbed_at=now, modified_at=now
+        )
     return scrubbed
 
 
@@ -247,3 +253,64 @@ def save_incident(*, incident: Incident, by) -> IncidentChange | None:
     return IncidentChange.objects.create(
         incident=incident, changes=changes, **IncidentChange.by(by)
     )
+
+
+# Key rotation (README: Encryption at rest).
+
+ROTATION_BATCH = 500  # rows per transaction: short locks while the site keeps writing
+
+
+def encrypted_columns() -> list[tuple[type, list]]:
+    """Every model with encrypted fields, and those fields."""
+    found = []
+    for model in apps.get_models():
+        fields = [f for f in model._meta.concrete_fields if isinstance(f, EncryptedField)]
+        if fields:
+            found.append((model, fields))
+    return found
+
+
+def rotate_encryption_keys(*, batch_size: int = ROTATION_BATCH) -> dict[str, list[int]]:
+    """Seal again, under the first key of FIELD_ENCRYPTION_KEYS, every value sealed under
+    another: a batch of rows at a time, each in its own short transaction, while the site
+    keeps running. A value that changed meanwhile is left as the site wrote it (under the
+    current key already). Returns, per table, [rows read, values sealed again]; a second
+    run finds nothing to do."""
+    ring = crypto.keyring()
+    counts = {}
+    for model, fields in encrypted_columns():
+        table, pk = model._meta.db_table, model._meta.pk.column
+        connection = connections[router.db_for_write(model)]
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(f.column) for f in fields)
+        read = changed = 0
+        last = None
+        while True:
+            with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+                after = "" if last is None else f" WHERE {quote(pk)} > %s"
+                cursor.execute(
+                    f"SELECT {quote(pk)}, {columns} FROM {quote(table)}{after}"
+                    f" ORDER BY {quote(pk)} LIMIT %s",
+                    ([] if last is None else [last]) + [batch_size],
+                )
+                rows = cursor.fetchall()
+                for row_pk, *values in rows:
+                    for field, value in zip(fields, values, strict=True):
+                        if value is None or ring.is_current(value):
+                            continue
+                        aad = field.column_label.encode()
+                        sealed = ring.encrypt(ring.decrypt(bytes(value), aad), aad)
+                        column = quote(field.column)
+                        # Compare and set: what the site wrote meanwhile stays.
+                        cursor.execute(
+                            f"UPDATE {quote(table)} SET {column} = %s"
+                            f" WHERE {quote(pk)} = %s AND {column} = %s",
+                            [sealed, row_pk, bytes(value)],
+                        )
+                        changed += cursor.rowcount
+            if not rows:
+                break
+            read += len(rows)
+            last = rows[-1][0]
+        counts[model._meta.label_lower] = [read, changed]
+    return counts

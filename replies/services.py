@@ -76,7 +76,7 @@ def due_letters(*, now) -> QuerySet:
             .exclude(Exists(deliveries.filter(state__in=ASKABLE, sent_at__gt=cutoff)))
         )
     unsubscribed = Letter.objects.filter(
-        email__iexact=OuterRef("email"), unsubscribed_at__isnull=False
+        email_index=OuterRef("email_index"), unsubscribed_at__isnull=False
     )
     return (
         letters.filter(
@@ -97,7 +97,7 @@ def create_questionnaire(letter: Letter, *, now) -> Questionnaire | None:
     deliveries = list(
         letter.deliveries.filter(
             kind=Delivery.Kind.TO, target__isnull=False, state__in=ASKABLE
-        ).order_by("name", "id")
+        ).order_by("target__name", "id")
     )
     if not deliveries:
         return None
@@ -130,7 +130,7 @@ def still_askable(letter: Letter) -> bool:
     if letter.email is None or letter.erased_at is not None:
         return False
     return not Letter.objects.filter(
-        email__iexact=letter.email, unsubscribed_at__isnull=False
+        email_index=letter.email_index, unsubscribed_at__isnull=False
     ).exists()
 
 

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection, connections, transaction
 from django.db.models import Count, F, Max, Min, Q, QuerySet, Sum
-from django.db.models.functions import Lower, TruncDate
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from campaigns.models import Campaign, Riding, Target
@@ -74,8 +74,8 @@ def target_deliveries() -> QuerySet:
 
 def signers_count(prefix: str = "", filter: Q | None = None):
     """Unique supporters by email; an erased letter (no email left) is one supporter."""
-    erased = Q(**{f"{prefix}email__isnull": True})
-    return Count(Lower(f"{prefix}email"), distinct=True, filter=filter) + Count(
+    erased = Q(**{f"{prefix}email_index__isnull": True})
+    return Count(f"{prefix}email_index", distinct=True, filter=filter) + Count(
         f"{prefix}id", filter=erased & filter if filter else erased
     )
 

@@ -29,7 +29,7 @@ from typing import NamedTuple
 
 from django.db import connection, transaction
 from django.db.models import Count, F, Max, Min, Q, Sum, Value
-from django.db.models.functions import Coalesce, Greatest, Lower, TruncDate
+from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.utils import timezone
 
 from campaigns.models import Campaign
@@ -68,7 +68,7 @@ class Folded(NamedTuple):
     created_at: datetime
     province: str
     riding_id: int | None
-    email: str | None
+    email_index: str | None  # the address's blind index
     language: str
     utm_source: str
     utm_medium: str
@@ -192,21 +192,21 @@ def _add_to(model, key: list[str], rows: dict[tuple, list], merge: dict | None =
 def _add_signers(rows: list[Folded]) -> None:
     """Supporters writing for the first time, to any campaign (an erased letter, which
     keeps no email, is one supporter)."""
-    emails = {r.email.lower() for r in rows if r.email}
+    # By the addresses' blind index: one per address, however it was typed.
+    emails = {r.email_index for r in rows if r.email_index}
     known = set(
         Letter.objects.filter(tallied=True, state__in=COUNTED, is_test=False)
         .exclude(pk__in=[r.id for r in rows])
-        .annotate(lower_email=Lower("email"))
-        .filter(lower_email__in=emails)
-        .values_list("lower_email", flat=True)
+        .filter(email_index__in=emails)
+        .values_list("email_index", flat=True)
         .distinct()
     )
     new = 0
-    for email in (r.email for r in rows):
+    for email in (r.email_index for r in rows):
         if email is None:
             new += 1
-        elif email.lower() not in known:
-            known.add(email.lower())
+        elif email not in known:
+            known.add(email)
             new += 1
     if new:
         tally, _ = SignerTally.objects.get_or_create(pk=1)
@@ -397,8 +397,8 @@ def _reconcile_signers() -> None:
     _lock()
     letters = Letter.objects.filter(tallied=True, state__in=COUNTED, is_test=False)
     counts = letters.aggregate(
-        emails=Count(Lower("email"), distinct=True),
-        erased=Count("id", filter=Q(email__isnull=True)),
+        emails=Count("email_index", distinct=True),
+        erased=Count("id", filter=Q(email_index__isnull=True)),
     )
     SignerTally.objects.update_or_create(
         pk=1, defaults={"signers": counts["emails"] + counts["erased"]}

@@ -87,7 +87,7 @@ Letter.objects.bulk_create(
         campaign=harkat, template=model, first_name="Earlier", last_name=f"Supporter {{n}}",
         email=f"earlier{{n}}@example.org", postal_code="K1A 0A6", city="Ottawa",
         subject=model.subject, body=model.body, created_at=timezone.now() - timedelta(days=30),
-    )
+    ).derive()
     for n in range({EARLIER})
 )
 """

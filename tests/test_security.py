@@ -69,6 +69,20 @@ def test_it_refuses_to_start_in_production_without_a_secret_key():
     assert "SECRET_KEY is required" in result.stderr
 
 
+@pytest.mark.parametrize("missing", ["FIELD_ENCRYPTION_KEYS", "BLIND_INDEX_KEY"])
+def test_it_refuses_to_start_in_production_without_the_encryption_keys(missing):
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=BASE,
+        env=production_env(**{missing: ""}),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode != 0
+    assert "FIELD_ENCRYPTION_KEYS and BLIND_INDEX_KEY are required" in result.stderr
+
+
 def test_it_uses_https_only_cookies_and_hsts_in_production():
     result = subprocess.run(
         [

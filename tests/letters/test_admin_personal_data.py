@@ -132,7 +132,7 @@ def holder(db):
 def test_it_shows_personal_data_to_its_holders_and_records_every_look(client, holder, letter):
     client.force_login(holder)
 
-    listing = client.get(reverse("admin:letters_letter_changelist"), {"q": "quixote"})
+    listing = client.get(reverse("admin:letters_letter_changelist"), {"q": "Zelda.Q@Example.com"})
     detail = client.get(reverse("admin:letters_letter_change", args=[letter.pk]))
     copy = letter.deliveries.get(kind=Delivery.Kind.COPY)
     delivery = client.get(reverse("admin:letters_delivery_change", args=[copy.pk]))

@@ -110,7 +110,7 @@ def test_it_tells_the_sharer_how_many_letters_followed_their_share(client, campa
     # Not counted: a letter someone else's share brought, and a rejected one.
     make_letter(campaign, email="other@example.com")
     make_letter(campaign, email="rejected@example.com")
-    Letter.objects.filter(email="rejected@example.com").update(
+    Letter.objects.of_address("rejected@example.com").update(
         referred_by=sharer.referral_code, state=Letter.State.REJECTED
     )
 

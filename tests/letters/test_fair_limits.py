@@ -119,7 +119,7 @@ def test_it_gives_a_refused_letter_back_with_everything_typed(campaign, abuse_ch
         assert hidden(html, name) == typed[name]
     assert hidden(html, "send_copy") == "True"
     assert hidden(html, "started"), "it can be sent again as it is, once the hour has passed"
-    assert not Letter.objects.filter(email="amelie@example.com").exists()
+    assert not Letter.objects.of_address("amelie@example.com").exists()
 
 
 def test_it_counts_only_letters_stored(campaign, abuse_checks):

@@ -71,7 +71,7 @@ def test_it_erases_a_supporter_after_a_confirmation_page(client, campaign, copy_
     assert "Jane" not in letter.body and "K1A 0A6" not in letter.body
     assert "jane@example.com" not in letter.body
     assert letter.body == "I am […] of […] ([…]), and I ask you to act."
-    assert not Delivery.objects.filter(address__icontains="jane").exists()
+    assert not any("jane" in d.address for d in Delivery.objects.all())
     fold_counts()
     campaign.refresh_from_db()
     assert campaign.letter_count == 1, "letters already sent stay counted"
@@ -83,7 +83,7 @@ def test_it_erases_a_supporter_after_a_confirmation_page(client, campaign, copy_
 def test_it_erases_every_letter_of_that_email_and_only_those(campaign, closed_campaign):
     make_letter(campaign)
     other = make_letter(campaign, email="someone@example.com", first_name="Sam")
-    older = Letter.objects.get(email="jane@example.com")
+    older = Letter.objects.of_address("jane@example.com").get()
 
     assert services.erase_supporter(email="JANE@example.com") == 1
 
@@ -149,7 +149,7 @@ def test_it_refuses_a_forged_link(client, copy_message):
 def test_it_records_the_consent_to_news_with_its_wording_and_time(copy_message):
     from digest.models import Subscriber
 
-    subscriber = Subscriber.objects.get(email="jane@example.com")
+    subscriber = Subscriber.objects.of_address("jane@example.com").get()
     assert subscriber.consent_text == "Yes, send me news from ICLMG."
     assert subscriber.consented_at is not None
 
@@ -217,10 +217,10 @@ def test_it_carries_erasure_and_unsubscribing_to_the_news_digest(client, copy_me
     from digest.models import Subscriber
 
     client.post(link(copy_message, "unsubscribe"))
-    assert Subscriber.objects.get(email="jane@example.com").status == "unsubscribed"
+    assert Subscriber.objects.of_address("jane@example.com").get().status == "unsubscribed"
 
     client.post(link(copy_message, "erase"))
-    assert not Subscriber.objects.filter(email="jane@example.com").exists()
+    assert not Subscriber.objects.of_address("jane@example.com").exists()
 
 
 def test_it_keeps_a_confirmed_digest_subscriber_through_retention(campaign, settings):

@@ -164,6 +164,7 @@ def report_data(campaign, minister_goodale, mps):
     # What erasure does: the personal data goes, the letter and its province stay.
     Letter.objects.filter(pk=bob.pk).update(
         email=None,
+        email_index=None,
         first_name=None,
         last_name=None,
         postal_code=None,

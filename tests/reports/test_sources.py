@@ -36,11 +36,11 @@ def sent(client, campaign, partner):
                 email=f"frame{n}@example.com", partner="bccla", embed="1", utm_source="bccla"
             ),
         )
-    sharer = Letter.objects.get(email="news0@example.com")
+    sharer = Letter.objects.of_address("news0@example.com").get()
     client.post(url, letter_data(email="friend@example.com", ref=sharer.referral_code))
     client.post(url, letter_data(email="plain@example.com"))
     client.post(url, letter_data(email="rejected@example.com", **newsletter))
-    Letter.objects.filter(email="rejected@example.com").update(state=Letter.State.REJECTED)
+    Letter.objects.of_address("rejected@example.com").update(state=Letter.State.REJECTED)
     fold_counts()  # the counting job, a few seconds later
     return sharer
 
