@@ -105,6 +105,7 @@ def main() -> None:
         rows += attempt("Home page", measure_home_page, base_url)
         submission_row, submitted = measure_submission(base_url, page_url, loaded)
         rows.append(submission_row)
+        rows += attempt("Encryption's cost", measure_encryption_cost)
         rows += attempt("Reports page", measure_reports_page, base_url, loaded)
         rows += attempt("Exports", measure_exports, base_url, loaded)
     delivery_row, delivered = measure_delivery(loaded)
@@ -363,6 +364,69 @@ def unique_emails(form: dict) -> dict:
     """The form with an address per request: submit.lua puts its thread and count
     in place of EMAIL, and the run's own prefix keeps two runs apart."""
     return form | {"email": f"{secrets.token_hex(4)}-EMAIL@example.org"}
+
+
+def measure_encryption_cost(slug: str = "campaign-002") -> Row:
+    """Storing a letter (letters.services.submit_letter, in this process) with its
+    personal data sealed, and with the sealing switched off in this process only (the
+    same bytes stored, no AES), in alternating rounds, each rolled back: what the
+    encryption adds to a submission, apart from HTTP and the load's noise."""
+    from django.db import transaction
+
+    from advocacy import crypto
+    from campaigns.models import Campaign
+    from letters import services
+
+    campaign = Campaign.objects.get(slug=slug)
+    template = campaign.letter_templates.get()
+    sealing = crypto.Keyring.encrypt
+
+    def plain(self, plaintext: bytes, associated_data: bytes) -> bytes:
+        return self.current_prefix + bytes(crypto.NONCE_BYTES) + plaintext + bytes(16)
+
+    def rate(n: int = 200) -> float:
+        started = time.monotonic()
+        with transaction.atomic():
+            for i in range(n):
+                services.submit_letter(
+                    campaign,
+                    template=template,
+                    first_name="Jane",
+                    last_name="Doe",
+                    email=f"cost-{i}@example.org",
+                    postal_code="K1A 0A6",
+                    city="Ottawa",
+                    street_address="1 Wellington Street",
+                    subject=template.subject,
+                    body="I write from Ottawa to ask you to stop this deportation.",
+                    send_copy=True,
+                )
+            transaction.set_rollback(True)  # nothing kept, nothing queued
+        return n / (time.monotonic() - started)
+
+    on, off = [], []
+    try:
+        for _ in range(3):
+            crypto.Keyring.encrypt = sealing
+            on.append(rate())
+            crypto.Keyring.encrypt = plain
+            off.append(rate())
+    finally:
+        crypto.Keyring.encrypt = sealing
+    best_on, best_off = max(on), max(off)
+    print(
+        f"  storing a letter in-process: {best_on:,.0f}/s encrypted, {best_off:,.0f}/s with "
+        f"the sealing off ({1e3 / best_on - 1e3 / best_off:+.2f} ms a letter)",
+        flush=True,
+    )
+    return Row(
+        "Letter stored in-process, encryption on vs off (letters/s)",
+        f"{best_off:,.0f}/s off",
+        f"{best_on:,.0f}/s on",
+        best_on / best_off,
+        ">= 0.8x",
+        best_on / best_off >= 0.8,
+    )
 
 
 def insert_loop(*, seconds: float) -> float:
