@@ -3,20 +3,18 @@ of confidentiality incidents with every change made to it."""
 
 from django.db import models
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from advocacy.emails import email_key
+from advocacy.crypto import blind_index
 from advocacy.models import StaffLog
-
-ADDRESS_HASH_SALT = "privacy.access-request.address"
 
 
 def address_hash(email: str) -> str:
-    """A keyed hash of the address (SECRET_KEY's HMAC-SHA256): the same address gives the
-    same hash, so two answers to one person can be matched, but the record never holds
-    the address itself (a record of erasure must not undo it)."""
-    return salted_hmac(ADDRESS_HASH_SALT, email_key(email), algorithm="sha256").hexdigest()
+    """The address's blind index (advocacy/crypto.py, keyed with BLIND_INDEX_KEY): the
+    same address gives the same hash however it is typed, so two answers to one person
+    can be matched, but the record never holds the address (a record of an erasure
+    must not undo it)."""
+    return blind_index(email)
 
 
 class AccessRequest(StaffLog):
