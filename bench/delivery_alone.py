@@ -34,6 +34,7 @@ def main() -> None:
     run.OUT.mkdir(exist_ok=True)
     os.environ.update(run.ENV)
     if "--again" in sys.argv:
+        run.manage("migrate", "--noinput")
         import django
         import redis
 
@@ -55,9 +56,29 @@ def main() -> None:
         started = time.monotonic()
         store_backlog(loaded)
         print(f"  stored in {time.monotonic() - started:.0f}s", flush=True)
+    from bench import delivery
+
+    inboxes = []
+
+    class Inbox(delivery.Inbox):
+        def __init__(self):
+            super().__init__()
+            inboxes.append(self)
+
+    delivery.Inbox = Inbox
     row, delivered = run.measure_delivery(loaded)
     print(f"  {row.measurement}: {row.baseline}, {row.ours}, ratio {row.ratio:.2f}")
-    print(f"  messages received: {delivered}")
+    print(f"  messages received: {delivered}; a second at a time: {per_second(inboxes[-1])}")
+
+
+def per_second(inbox) -> str:
+    """How many messages arrived in each second, first message to last."""
+    if not inbox.arrivals:
+        return "-"
+    start, counts = inbox.arrivals[0], {}
+    for t in inbox.arrivals:
+        counts[int(t - start)] = counts.get(int(t - start), 0) + 1
+    return " ".join(str(counts.get(s, 0)) for s in range(max(counts) + 1))
 
 
 def queue_again() -> dict:

@@ -112,10 +112,11 @@ def test_it_sends_a_batch_in_the_same_few_queries_however_many_letters(
     for i in range(10):
         make_letter(campaign, email=f"s{i}@example.com", send_copy=i % 2 == 0)
 
-    # The claim, the letters' deliveries with their targets, the letters, the pace; then,
-    # once every message is out, one statement records the outcomes and one moves the
-    # letters' modified time (the API's sync), in one transaction.
-    with django_assert_num_queries(6):
+    # The claim; the letters' deliveries, the letters, their campaigns, model letters and
+    # targets, each row read once; the pace; then, once every message is out, one
+    # statement records the outcomes and one moves the letters' modified time (the
+    # API's sync), in one transaction.
+    with django_assert_num_queries(9):
         assert delivery.send_due() == 35
 
     assert len(mailoutbox) == 15
