@@ -199,6 +199,7 @@ def _add_signers(rows: list[Folded]) -> None:
         .exclude(pk__in=[r.id for r in rows])
         .filter(email_index__in=emails)
         .values_list("email_index", flat=True)
+        .order_by()  # DISTINCT on the address alone, not with the default ordering's time
         .distinct()
     )
     new = 0

@@ -4,6 +4,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from tests.conftest import make_campaign
+from tests.reports.conftest import local
 
 pytestmark = pytest.mark.django_db
 
@@ -102,6 +103,25 @@ def test_it_limits_the_figures_to_a_period_of_local_days(
     assert rows["stop-the-deportation"]["failed"] == 1
     assert rows["repeal-c51"]["letters"] == 0
     assert response.context["overall"]["signers"] == 2
+
+
+def test_it_counts_who_wrote_in_a_period_once_each_and_each_erased_letter_once(
+    client, organizer, report_data, frozen_clock
+):
+    """10 and 11 March: Jane (to Repeal C-51; her letter of the 2nd is outside), Lee and
+    Bob, both erased now: two letters without an address are two supporters."""
+    from letters.models import Letter
+
+    Letter.objects.filter(campaign=report_data["a"], created_at__gte=local(11, 0)).update(
+        email=None, email_index=None
+    )
+    client.force_login(organizer)
+
+    late = client.get(URL, {"from": "2026-03-10", "to": "2026-03-11"}).context["overall"]
+    whole = client.get(URL, {"from": "2026-03-02", "to": "2026-03-11"}).context["overall"]
+
+    assert (late["signers"], late["letters"]) == (3, 3)
+    assert (whole["signers"], whole["letters"]) == (5, 6)  # Jane wrote twice: once here
 
 
 def test_it_explains_a_date_it_cannot_read(client, organizer, report_data):
