@@ -62,6 +62,7 @@ env = environ.Env(
     ADMIN_LOGIN_COOLOFF_MINUTES=(int, 15),  # ...lock that pair out for this long
     LEGACY_LINK_TOKENS=(bool, True),  # links in emails sent before link keys still work
     RETENTION_MONTHS=(int, 24),
+    DIGEST_UNCONFIRMED_DAYS=(int, 30),  # a digest sign-up nobody confirmed is deleted after this
     HOLD_DOMAINS=(list, ["parl.gc.ca"]),  # supporters writing from these are held for review
     MANAGERS=(list, []),  # staff addresses told of co-signing requests
     CAMPAIGN_PAGE_CACHE_SECONDS=(int, 30),  # how stale an anonymous campaign page may be
@@ -298,6 +299,7 @@ CELERY_TASK_ACKS_LATE = True  # a task is acknowledged only once its work is rec
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_IGNORE_RESULT = True
+CELERY_IMPORTS = ["advocacy.tasks"]  # not an app, so not autodiscovered
 # Publishing happens inside a supporter's request: when Redis is down or paused, give
 # up within REDIS_TIMEOUT (the letter is stored; the sweeper sends it) rather than keep
 # them waiting; one immediate retry reconnects a pooled connection Redis dropped.
@@ -331,6 +333,15 @@ CELERY_BEAT_SCHEDULE = {
     "scrub-delivered-letters": {
         "task": "privacy.tasks.scrub_delivered_letters",
         "schedule": 3600.0,
+    },
+    "delete-unconfirmed-digest-signups": {
+        "task": "digest.tasks.delete_unconfirmed",
+        "schedule": 3600.0,
+    },
+    # Admin sign-in failures outlive their lock only by this period.
+    "delete-expired-signin-records": {
+        "task": "advocacy.tasks.delete_expired_signin_records",
+        "schedule": 300.0,
     },
     "send-reply-questionnaires": {"task": "replies.tasks.send_questionnaires", "schedule": 900.0},
     "refresh-reply-figures": {"task": "replies.tasks.refresh_figures", "schedule": 300.0},
@@ -427,6 +438,8 @@ LETTER_CONFIRMATION_HOURS = env("LETTER_CONFIRMATION_HOURS")
 # the letter's public id: still accepted while this is on; turn it off once they are old.
 LEGACY_LINK_TOKENS = env("LEGACY_LINK_TOKENS")
 RETENTION_MONTHS = env("RETENTION_MONTHS")
+# Never less than the confirmation link works (digest.services.unconfirmed_days).
+DIGEST_UNCONFIRMED_DAYS = env("DIGEST_UNCONFIRMED_DAYS")
 HOLD_DOMAINS = [d.lower().lstrip("@") for d in env("HOLD_DOMAINS")]
 # Admin sign-in, throttled per username *and* address (django-axes): whoever guesses a
 # staff member's password from elsewhere locks out only themselves, never the staff
@@ -444,6 +457,9 @@ AXES_CLIENT_IP_CALLABLE = "advocacy.ratelimit.client_ip"  # behind TRUSTED_PROXY
 AXES_LOCKOUT_CALLABLE = "advocacy.views.admin_locked_out"
 AXES_VERBOSE = False  # its log lines name usernames and addresses (logs carry ids only)
 AXES_DISABLE_ACCESS_LOG = True  # no row for each good sign-in
+# No row for each failure either: a failure is kept only while it may lock (one row per
+# username, address and browser), then deleted (advocacy.tasks).
+AXES_ENABLE_ACCESS_FAILURE_LOG = False
 # Not in the admin: a lock is lifted by waiting, or by `manage.py axes_reset_username NAME`.
 AXES_ENABLE_ADMIN = False
 AUTH_PASSWORD_VALIDATORS = [

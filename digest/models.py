@@ -22,6 +22,10 @@ class SubscriberQuerySet(models.QuerySet):
         """Subscribers who confirmed their address and have not left."""
         return self.filter(status=Subscriber.Status.CONFIRMED)
 
+    def unconfirmed_since(self, moment):
+        """Sign-ups still waiting for confirmation, whose last sign-up was before `moment`."""
+        return self.filter(status=Subscriber.Status.PENDING, consented_at__lt=moment)
+
 
 class Subscriber(models.Model):
     """Someone who receives the news digest, once they confirmed their address."""

@@ -16,6 +16,7 @@ from advocacy.log_filters import redact
 from .emails import build_confirmation_message, build_issue_message
 from .models import Subscriber
 from .signals import subscriber_confirmed
+from .tokens import CONFIRM_MAX_AGE
 
 log = logging.getLogger(__name__)
 
@@ -101,6 +102,22 @@ def unsubscribe(subscriber: Subscriber, *, now=None) -> Subscriber:
         subscriber.unsubscribed_at = now or timezone.now()
         subscriber.save(update_fields=["status", "unsubscribed_at"])
     return subscriber
+
+
+def unconfirmed_days() -> int:
+    """How long a sign-up waits for its confirmation: never less than its link works."""
+    link_days = -(-CONFIRM_MAX_AGE // 86400)
+    return max(settings.DIGEST_UNCONFIRMED_DAYS, link_days)
+
+
+@transaction.atomic
+def delete_unconfirmed(*, now=None) -> int:
+    """Delete the sign-ups nobody confirmed within unconfirmed_days(); returns how many."""
+    now = now or timezone.now()
+    # From the last sign-up (consented_at), which sent a fresh link, not the first.
+    cutoff = now - timedelta(days=unconfirmed_days())
+    deleted, _ = Subscriber.objects.unconfirmed_since(cutoff).delete()
+    return deleted
 
 
 def send_issue(*, subject: str, text: str, html: str, french: dict | None = None) -> int:

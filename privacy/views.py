@@ -8,6 +8,7 @@ from django.views.decorators.csrf import csrf_exempt
 from advocacy import ratelimit as limits
 from advocacy.ratelimit import ratelimit
 from campaigns.models import Campaign
+from digest.services import unconfirmed_days
 from letters.models import Letter
 from letters.signed_links import erase_url, letter_from_token
 
@@ -25,6 +26,7 @@ def privacy_page(request: HttpRequest) -> HttpResponse:
             "retention_months": settings.RETENTION_MONTHS,
             "confirmation_hours": settings.LETTER_CONFIRMATION_HOURS,
             "report_days": REPORT_DAYS,
+            "digest_unconfirmed_days": unconfirmed_days(),
             "signin_cooloff_minutes": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
             "scrubbing_campaigns": Campaign.objects.live()
             .filter(scrub_after_days__isnull=False)

@@ -1,6 +1,8 @@
 """The privacy page says who the privacy officer is, what is encrypted, how long each
 kind of data is kept (read from the settings that enforce it), and how to ask."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -42,6 +44,8 @@ def test_it_falls_back_to_the_contact_email_without_an_officer(client, organizat
 def test_it_shows_retention_from_the_settings(client, settings, campaign):
     settings.RETENTION_MONTHS = 18
     settings.LETTER_CONFIRMATION_HOURS = 36
+    settings.DIGEST_UNCONFIRMED_DAYS = 21
+    settings.AXES_COOLOFF_TIME = timedelta(minutes=20)
     Campaign.objects.filter(pk=campaign.pk).update(scrub_after_days=28)
 
     english = page(client)
@@ -50,10 +54,19 @@ def test_it_shows_retention_from_the_settings(client, settings, campaign):
     assert "is deleted after 36 hours" in english
     assert "Stop the deportation: 28 days" in english
     assert "works for 7 days" in english
-    assert "kept 15 minutes to lock out password guessing" in english
+    assert "A sign-up you never confirm is deleted after 21 days." in english
+    assert "kept 20 minutes to lock out password guessing, then deleted" in english
     french = page(client, "fr")
     assert "sont effacés 18 mois après votre lettre" in french
     assert "fonctionne 7 jours" in french
+    assert "Une inscription que vous ne confirmez jamais est supprimée après 21 jours." in french
+    assert "gardés 20 minutes pour bloquer" in french
+
+
+def test_it_never_promises_less_than_the_digest_confirmation_link_lasts(client, settings):
+    settings.DIGEST_UNCONFIRMED_DAYS = 3
+
+    assert "A sign-up you never confirm is deleted after 14 days." in page(client)
 
 
 def test_it_says_what_is_encrypted_and_how_to_ask(client):
