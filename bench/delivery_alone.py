@@ -11,6 +11,7 @@ BENCH_REDIS_URL (emptied first), BENCH_LETTERS (20000 loaded, already sent),
 BENCH_BACKLOG (2500 letters to send).
 """
 
+import json
 import os
 import secrets
 import sys
@@ -26,12 +27,20 @@ from bench import run  # noqa: E402
 
 DATABASE = os.environ.get("BENCH_DATABASE", "adv_bench_delivery")
 BACKLOG = int(os.environ.get("BENCH_BACKLOG", "2500"))
+BACKLOG_START = run.OUT / "delivery-backlog-start.txt"
+KEYS = run.OUT / "delivery-keys.json"  # bench data only, thrown away with the database
 
 
 def main() -> None:
     run.DATABASE = DATABASE
     run.ENV["DATABASE_URL"] = f"{run.POSTGRES}/{DATABASE}"
     run.OUT.mkdir(exist_ok=True)
+    # --again reads the last run's letters: under the keys they were sealed with.
+    keys = {k: v for k, v in run.ENV.items() if k in ("FIELD_ENCRYPTION_KEYS", "BLIND_INDEX_KEY")}
+    if "--again" in sys.argv:
+        run.ENV.update(json.loads(KEYS.read_text()))
+    else:
+        KEYS.write_text(json.dumps(keys))
     os.environ.update(run.ENV)
     if "--again" in sys.argv:
         run.manage("migrate", "--noinput")
@@ -90,7 +99,8 @@ def queue_again() -> dict:
     from letters.models import Delivery
 
     viral = Campaign.objects.get(slug=data.VIRAL_SLUG)
-    queued = Delivery.objects.filter(letter__campaign=viral, letter__email__contains="-w").update(
+    first = int(BACKLOG_START.read_text())
+    queued = Delivery.objects.filter(letter__campaign=viral, letter_id__gte=first).update(
         state=Delivery.State.QUEUED,
         next_attempt_at=timezone.now(),
         lease_until=None,
@@ -113,7 +123,7 @@ def store_backlog(loaded: dict) -> None:
     template = campaign.letter_templates.first()
     prefix = secrets.token_hex(4)
     for n in range(BACKLOG):
-        services.submit_letter(
+        letter = services.submit_letter(
             campaign,
             template=template,
             first_name="Jane",
@@ -124,6 +134,8 @@ def store_backlog(loaded: dict) -> None:
             subject="Stop the deportation of the Ahmed family",
             body="I write from Ottawa to ask you to stop this deportation.",
         )
+        if n == 0:
+            BACKLOG_START.write_text(str(letter.pk))  # --again queues the letters from here
 
 
 if __name__ == "__main__":
