@@ -40,6 +40,7 @@ import pytest
 import requests
 from requests.adapters import HTTPAdapter
 
+from advocacy.crypto import Keyring, parse_key
 from letters.models import mail_ref
 from tests.fresh_checkout import Site, fresh_checkout, wait_until
 
@@ -306,8 +307,19 @@ def mail_by_letter(
 
 def site_secret(checkout: Path) -> str:
     """The SECRET_KEY make run wrote to the checkout's .env."""
+    return site_setting(checkout, "SECRET_KEY")
+
+
+def site_setting(checkout: Path, name: str) -> str:
+    """A variable make run wrote to the checkout's .env."""
     env = (checkout / ".env").read_text()
-    return re.search(r"^SECRET_KEY=(.*)$", env, flags=re.M).group(1)
+    return re.search(rf"^{name}=(.*)$", env, flags=re.M).group(1)
+
+
+def site_keyring(checkout: Path) -> Keyring:
+    """The keys that seal the site's personal data (make run wrote them to its .env)."""
+    keys = site_setting(checkout, "FIELD_ENCRYPTION_KEYS").split(",")
+    return Keyring([parse_key(key) for key in keys])
 
 
 def recipients(messages: list[email.message.Message]) -> list[str]:
@@ -318,23 +330,28 @@ def recipients(messages: list[email.message.Message]) -> list[str]:
     return found
 
 
-def deliveries(path: Path) -> dict[str, list[tuple[str, str]]]:
-    """Each letter's deliveries in the site's database: (address, state)."""
+def deliveries(path: Path, keyring: Keyring) -> dict[str, list[tuple[str, str]]]:
+    """Each new letter's deliveries in the site's database: (address, state), the
+    sealed addresses opened with the site's keys; the earlier supporters left out."""
     database = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     rows = database.execute(
-        "SELECT l.public_id, lower(d.address), d.state FROM letters_letter l "
-        "LEFT JOIN letters_delivery d ON d.letter_id = l.id WHERE l.email NOT LIKE 'earlier%'"
+        "SELECT l.public_id, l.email, d.address, d.state FROM letters_letter l "
+        "LEFT JOIN letters_delivery d ON d.letter_id = l.id"
     )
     found: dict[str, list] = {}
-    for public_id, address, state in rows:
+    for public_id, sealed_email, sealed_address, state in rows:
+        if keyring.decrypt(sealed_email, b"letters.letter.email").startswith(b"earlier"):
+            continue
+        address = sealed_address and keyring.decrypt(sealed_address, b"letters.delivery.address")
+        address = address.decode().lower() if address else None
         found.setdefault(str(uuid.UUID(public_id)), []).append((address, state))
     database.close()
     return found
 
 
-def all_recorded(path: Path) -> bool:
+def all_recorded(path: Path, keyring: Keyring) -> bool:
     """Every delivery's outcome is recorded (none queued, none claimed and unrecorded)."""
-    states = {state for rows in deliveries(path).values() for _, state in rows}
+    states = {state for rows in deliveries(path, keyring).values() for _, state in rows}
     return states <= {"sent"}
 
 
@@ -412,15 +429,16 @@ def test_it_holds_a_flood_of_letters_while_an_organizer_exports(tmp_path):
         ids = {s.public_id for s in accepted}
         database = site.checkout / "db.sqlite3"
         by_letter = partial(mail_by_letter, secret=site_secret(site.checkout), public_ids=ids)
+        keyring = site_keyring(site.checkout)
         wait_until(
-            lambda: ids <= set(by_letter(mail)) and all_recorded(database),
+            lambda: ids <= set(by_letter(mail)) and all_recorded(database, keyring),
             timeout=60,
             what="the delivery loop to send every accepted letter",
             log=site.log,
         )
         sent = by_letter(mail)
         assert set(sent) == ids
-        stored = deliveries(database)
+        stored = deliveries(database, keyring)
         assert set(stored) == ids
         for public_id, rows in stored.items():
             assert {state for _, state in rows} == {"sent"}
