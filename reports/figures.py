@@ -16,7 +16,7 @@ from django.utils import timezone
 from campaigns.models import Campaign, Riding, Target
 from letters.models import Delivery, Letter
 
-from .models import DeliveryTally, LetterTally, ReferralTally, SourceTally
+from .models import DeliveryTally, LetterTally, ReferralTally, ReferralTotal, SourceTally
 from .tallies import signers_total
 
 # Deliveries are shown in these columns; "queued" holds those waiting and those
@@ -511,8 +511,15 @@ def source_rows(campaign: Campaign, *, date_from=None, date_to=None) -> list[dic
 
 
 def top_referrers(campaign: Campaign, *, date_from=None, date_to=None, limit=10) -> list[dict]:
-    """The referral codes that brought the most letters: codes and counts, no names
-    (from their tally: one row per code and day it brought letters)."""
+    """The referral codes that brought the most letters: codes and counts, no names.
+    Since the campaign began: the first rows of its running totals' index; in a period:
+    summed from the tally per code and day."""
+    if not (date_from or date_to):
+        return list(
+            ReferralTotal.objects.filter(campaign=campaign, letters__gt=0)
+            .order_by("-letters", "code")
+            .values("letters", referred_by=F("code"))[:limit]
+        )
     return list(
         _tallies(ReferralTally, [campaign.pk], date_from, date_to)
         .values(referred_by=F("code"))

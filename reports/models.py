@@ -164,3 +164,24 @@ class ReferralTally(models.Model):
 
     def __str__(self):
         return f"{self.campaign_id} {self.day} {self.code}: {self.letters}"
+
+
+class ReferralTotal(models.Model):
+    """Letters that count, for one campaign, written after following one supporter's
+    share links, since the campaign began: the top referrers of the whole campaign are
+    its first rows in the index, however many codes brought letters."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="+")
+    code = models.CharField(max_length=16)
+    letters = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "code"], name="referral_total_key")
+        ]
+        indexes = [
+            models.Index(fields=["campaign", "-letters", "code"], name="referral_total_top"),
+        ]
+
+    def __str__(self):
+        return f"{self.campaign_id} {self.code}: {self.letters}"

@@ -24,7 +24,7 @@ nightly, `manage.py recount_letters` on demand.
 
 import logging
 from collections import defaultdict
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import NamedTuple
 
 from django.db import connection, transaction
@@ -35,7 +35,14 @@ from django.utils import timezone
 from campaigns.models import Campaign
 from letters.models import Delivery, Letter
 
-from .models import DeliveryTally, LetterTally, ReferralTally, SignerTally, SourceTally
+from .models import (
+    DeliveryTally,
+    LetterTally,
+    ReferralTally,
+    ReferralTotal,
+    SignerTally,
+    SourceTally,
+)
 
 log = logging.getLogger(__name__)
 
@@ -135,6 +142,10 @@ def _add_letters(rows: list[Folded]) -> None:
     _add_to(LetterTally, LETTER_KEY, per_key, LETTER_VALUES)
     _add_to(SourceTally, SOURCE_KEY, {k: [n] for k, n in per_source.items()})
     _add_to(ReferralTally, REFERRAL_KEY, {k: [n] for k, n in per_referral.items()})
+    per_code: dict[tuple, list] = defaultdict(lambda: [0])
+    for (campaign_id, _day, code), n in per_referral.items():
+        per_code[(campaign_id, code)][0] += n
+    _add_to(ReferralTotal, ["campaign_id", "code"], per_code)
     _add_signers(rows)
 
 
@@ -158,7 +169,7 @@ REFERRAL_KEY = ["campaign_id", "day", "code"]
 
 
 def _add_to(model, key: list[str], rows: dict[tuple, list], merge: dict | None = None) -> None:
-    """Add to a tally's rows (keyed by campaign, day and more) in place: one upsert per
+    """Add to a tally's rows (keyed by campaign, often day, and more) in place: one upsert per
     hundred rows that reads nothing first (a busy day of a viral campaign has hundreds
     of ridings and thousands of referral codes). Inside the fold's lock."""
     merge = merge or {"letters": "add"}
@@ -177,10 +188,13 @@ def _add_to(model, key: list[str], rows: dict[tuple, list], merge: dict | None =
     for start in range(0, len(items), 100):  # SQLite's limit of variables per statement
         chunk = items[start : start + 100]
         params = []
-        for (campaign_id, day, *rest), values in chunk:
-            params += [campaign_id, ops.adapt_datefield_value(day), *rest]
-            params += [ops.adapt_datetimefield_value(v) if isinstance(v, datetime) else v
-                       for v in values]  # fmt: skip
+        for key_values, values in chunk:
+            for v in (*key_values, *values):
+                if isinstance(v, datetime):
+                    v = ops.adapt_datetimefield_value(v)
+                elif isinstance(v, date):
+                    v = ops.adapt_datefield_value(v)
+                params.append(v)
         with connection.cursor() as cursor:
             cursor.execute(
                 f"INSERT INTO {table} ({columns}) VALUES {', '.join([placeholders] * len(chunk))}"
@@ -361,7 +375,16 @@ def _reconcile_campaign(campaign_id: int):
         .order_by()
     )
     _rebuild(SourceTally, campaign_id, letters, {f: f for f in SOURCE_KEY[2:]})
-    _rebuild(ReferralTally, campaign_id, letters.exclude(referred_by=""), {"code": "referred_by"})
+    referred = letters.exclude(referred_by="")
+    _rebuild(ReferralTally, campaign_id, referred, {"code": "referred_by"})
+    ReferralTotal.objects.filter(campaign_id=campaign_id).delete()
+    ReferralTotal.objects.bulk_create(
+        (
+            ReferralTotal(campaign_id=campaign_id, code=row["referred_by"], letters=row["n"])
+            for row in referred.values("referred_by").annotate(n=Count("id")).order_by()
+        ),
+        batch_size=1000,
+    )
     before = (campaign.letter_count, campaign.own_mail_count, campaign.last_letter_at)
     after = (totals["n"], totals["own"], totals["last"])
     if before == after:

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from letters.models import Letter
-from reports.models import ExportLog, ReferralTally, SourceTally
+from reports.models import ExportLog, ReferralTally, ReferralTotal, SourceTally
 from reports.services import recount_letters
 from reports.tallies import fold_counts, reconcile_counts
 from tests.conftest import letter_data
@@ -167,6 +167,8 @@ def test_it_adds_letters_of_later_folds_to_the_same_day_s_rows(client, organizer
         recounted["sources"],
         recounted["referrers"],
     )
+    # The whole campaign's (running totals) and a period's (per day) agree.
+    assert client.get(url, {"from": "2026-01-01"}).context["referrers"] == folded["referrers"]
 
 
 def test_it_repairs_sources_and_referrals_that_drifted_at_the_nightly_recount(
@@ -178,15 +180,38 @@ def test_it_repairs_sources_and_referrals_that_drifted_at_the_nightly_recount(
     SourceTally.objects.filter(utm_source="newsletter").update(letters=99)
     ReferralTally.objects.update(letters=42)
     ReferralTally.objects.create(campaign=campaign, day=date(2026, 1, 1), code="ghost", letters=7)
+    ReferralTotal.objects.update(letters=42)
+    ReferralTotal.objects.create(campaign=campaign, code="ghost", letters=7)
     drifted = client.get(url).context
     assert drifted["sources"][0]["letters"] == 99  # the page reads the tallies as they are
+    assert drifted["referrers"][0] == {"referred_by": sent.referral_code, "letters": 42}
 
     reconcile_counts()  # what beat runs nightly
 
     repaired = client.get(url).context
+    in_a_period = client.get(url, {"from": "2026-01-01"}).context
     assert repaired["sources"] == truth["sources"]
     assert (
         repaired["referrers"]
+        == in_a_period["referrers"]
         == truth["referrers"]
         == [{"referred_by": sent.referral_code, "letters": 1}]
     )
+
+
+def test_it_lists_the_ten_codes_that_brought_the_most_letters(client, organizer, campaign):
+    codes = [f"code{n:02d}" for n in range(12)]
+    for n, code in enumerate(codes):
+        for i in range(n % 4 + 1):  # code00: 1 letter, code01: 2, code02: 3, code03: 4, ...
+            sourced_letter(campaign, f"{code}-{i}@example.com", None, referred_by=code)
+    fold_counts()
+    client.force_login(organizer)
+
+    referrers = client.get(reverse("reports:campaign", args=[campaign.slug])).context["referrers"]
+
+    assert [(r["referred_by"], r["letters"]) for r in referrers] == [
+        ("code03", 4), ("code07", 4), ("code11", 4),
+        ("code02", 3), ("code06", 3), ("code10", 3),
+        ("code01", 2), ("code05", 2), ("code09", 2),
+        ("code00", 1),
+    ]  # fmt: skip
