@@ -108,6 +108,14 @@ def load() -> dict:
     }
 
 
+def loaded() -> dict | None:
+    """What load() returned, for data an earlier run loaded (None when there is none)."""
+    viral = Campaign.objects.filter(slug=VIRAL_SLUG).first()
+    if viral is None:
+        return None
+    return {"viral_id": viral.id, "viral_slug": viral.slug, "letters": VIRAL_LETTERS, "timings": {}}
+
+
 POSTAL_CODES = ["K1A 0A6", "H2X 1Y4", "M5V 2T6", "V6B 4Y8", "T2P 1J9"]
 CITIES = ["Ottawa", "Montréal", "Toronto", "Vancouver", "Calgary"]
 

@@ -5,7 +5,10 @@ db 8, production settings, gunicorn with gunicorn.conf.py, a real Celery worker 
 local SMTP server. Every figure is printed next to its baseline as a ratio, with the
 target it must meet. `--profile` also samples the web workers with py-spy while the
 pages and the submission are under load (it slows them: read its figures apart).
-Environment: BENCH_POSTGRES (server URL), BENCH_REDIS_URL, BENCH_SECONDS (per load).
+`--only submission` loads the same data and measures the submission alone (about
+three minutes), for working on it without the rest of the run.
+Environment: BENCH_POSTGRES (server URL), BENCH_DATABASE, BENCH_REDIS_URL, BENCH_SECONDS
+(per load), BENCH_REUSE_DATA.
 """
 
 import base64
@@ -29,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 from bench import load  # noqa: E402
 
 POSTGRES = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
-DATABASE = "adv_bench_run"
+DATABASE = os.environ.get("BENCH_DATABASE", "adv_bench_run")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/8")
 SECONDS = int(os.environ.get("BENCH_SECONDS", "10"))
 SPIKE_SECONDS = int(os.environ.get("BENCH_SPIKE_SECONDS", "300"))
@@ -38,6 +41,11 @@ SPIKE_SECONDS = int(os.environ.get("BENCH_SPIKE_SECONDS", "300"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
 OUT = ROOT / "bench" / "out"
 PROFILE = "--profile" in sys.argv
+# One measurement alone (`--only submission`): the same data, server and load.
+ONLY = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
+# Keep the last run's database and its data (with the letters earlier runs added): a
+# second `--only` run then starts in seconds, not minutes.
+REUSE = os.environ.get("BENCH_REUSE_DATA") == "1"
 gunicorn_pid = 0  # the running server's master, for py-spy
 ENV = {
     "DJANGO_SETTINGS_MODULE": "bench.settings",
@@ -80,11 +88,13 @@ class Row:
 
 
 def main() -> None:
+    if ONLY not in (None, "submission"):
+        sys.exit(f"--only takes one measurement: submission (not {ONLY!r})")
     started = time.monotonic()
     OUT.mkdir(exist_ok=True)
     os.environ.update(ENV)
-    step("Fresh database and Redis db")
-    reset_services()
+    step("Reusing the last run's data" if REUSE else "Fresh database and Redis db")
+    reset_services(keep_database=REUSE)
     manage("migrate", "--noinput")
     manage("collectstatic", "--noinput")
 
@@ -93,11 +103,19 @@ def main() -> None:
     django.setup()
     from bench import data
 
-    step("Loading 100 campaigns, a million letters and their deliveries")
-    loaded = data.load()
-    print("  " + ", ".join(f"{k} {v:.0f}s" for k, v in loaded["timings"].items()))
+    loaded = data.loaded() if REUSE else None
+    if loaded is None:
+        step("Loading 100 campaigns, a million letters and their deliveries")
+        loaded = data.load()
+        print("  " + ", ".join(f"{k} {v:.0f}s" for k, v in loaded["timings"].items()))
 
     rows: list[Row] = []
+    if ONLY == "submission":
+        with gunicorn() as base_url:
+            page_url = base_url + campaign_path(loaded, "campaigns:detail")
+            rows.append(measure_submission(base_url, page_url, loaded)[0])
+        report(rows, minutes=(time.monotonic() - started) / 60)
+        return
     with gunicorn() as base_url:
         page_url = base_url + campaign_path(loaded, "campaigns:detail")
         rows += attempt("Campaign page", measure_campaign_page, base_url, page_url)
@@ -178,13 +196,15 @@ def step(text: str) -> None:
     print(f"\n== {text}", flush=True)
 
 
-def reset_services() -> None:
+def reset_services(*, keep_database: bool = False) -> None:
     import psycopg
     import redis
 
     with psycopg.connect(f"{POSTGRES}/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {DATABASE}")
+        exists = conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [DATABASE]).fetchone()
+        if not (keep_database and exists):
+            conn.execute(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
+            conn.execute(f"CREATE DATABASE {DATABASE}")
     redis.Redis.from_url(REDIS_URL).flushdb()  # the bench's own db number only
 
 
