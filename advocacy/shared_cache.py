@@ -76,6 +76,16 @@ class ResilientRedisCacheClient(RedisCacheClient):
     incr = _guarded(RedisCacheClient.incr, fallback=_missing_key)
     clear = _guarded(RedisCacheClient.clear, fallback=lambda: False)
 
+    def _count_many(self, keys: list[str], timeout: int) -> list[int]:
+        client = self.get_client(write=True)
+        with client.pipeline(transaction=False) as pipe:
+            for key in keys:
+                pipe.set(key, 0, ex=timeout, nx=True)  # a new counter, for its window
+                pipe.incr(key)
+            return pipe.execute()[1::2]
+
+    count_many = _guarded(_count_many, fallback=lambda *args: None)
+
     def ping(self) -> bool:
         """True when Redis answers now (a health check: it tries even after a failure)."""
         try:
@@ -100,3 +110,9 @@ class RedisCache(DjangoRedisCache):
 
     def ping(self) -> bool:
         return self._cache.ping()
+
+    def count_many(self, keys: list[str], timeout: int) -> list[int] | None:
+        """Add one to each counter (a new one starts at 0 and expires after timeout
+        seconds), all in one round trip; None when Redis failed (nothing counted)."""
+        keys = [self.make_and_validate_key(key) for key in keys]
+        return self._cache.count_many(keys, timeout)

@@ -3,6 +3,7 @@ import re
 from django import forms
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
+from django.utils.functional import lazy
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -148,7 +149,9 @@ class LetterForm(HoneypotMixin, CleanTextMixin, forms.Form):
         subject, body = template.text_in(language)
         kwargs.setdefault("initial", {"subject": subject, "body": body, "language": language})
         super().__init__(*args, **kwargs)
-        self.fields["news_opt_in"].label = news_consent_label()
+        # Worded when the form is shown: the send step, which shows nothing, makes no
+        # round trip to the cache for the organization's name.
+        self.fields["news_opt_in"].label = lazy(news_consent_label, str)()
         field = self.fields["language"]
         # Each language named in itself (and marked so for screen readers).
         field.choices = [

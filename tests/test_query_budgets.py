@@ -4,8 +4,10 @@ The campaign page's cached path (no query at all) is in tests/campaigns/test_pag
 """
 
 import pytest
+import time_machine
 from django.core.cache import cache
 from django.urls import reverse
+from django.utils import timezone
 
 from reports.tallies import fold_counts
 from tests.conftest import letter_data, make_campaign, make_letter, unwrite_organization
@@ -74,6 +76,33 @@ def test_it_reviews_and_stores_a_letter_without_reading_the_campaign_again(
         sent = client.post(reverse("letters:send", args=[campaign.slug]), letter_data())
 
     assert review.status_code == 200 and sent.status_code == 302
+
+
+def test_it_stores_a_letter_with_one_round_trip_to_the_cache(
+    client, campaign, settings, monkeypatch, django_capture_on_commit_callbacks
+):
+    """Besides the database, the wake-up of a delivery worker. The campaign comes from
+    this process's memory (the review put it there); the news box's wording (the
+    organization's name) is read only where a form is shown, and the send shows none."""
+    from django.core.cache import caches
+
+    settings.CAMPAIGN_PAGE_CACHE_SECONDS = 30
+    shared, asked = caches["default"], []
+    for name in ("get", "get_many", "add", "set", "incr", "delete", "delete_many"):
+        method = getattr(shared, name)
+        monkeypatch.setattr(
+            shared, name, lambda *a, _m=method, _n=name, **k: asked.append(_n) or _m(*a, **k)
+        )
+
+    with time_machine.travel(timezone.now(), tick=False):
+        client.post(reverse("letters:review", args=[campaign.slug]), letter_data())
+        asked.clear()
+        with django_capture_on_commit_callbacks() as after_commit:
+            sent = client.post(reverse("letters:send", args=[campaign.slug]), letter_data())
+
+    assert sent.status_code == 302
+    assert asked == []
+    assert [f.__name__ for f in after_commit] == ["kick"]  # one add() to the cache
 
 
 def test_it_shows_a_staff_edit_to_the_next_submission(client, campaign, settings):

@@ -10,6 +10,7 @@ import pytest
 import time_machine
 from django.core.cache import cache
 from django.core.cache.backends.redis import RedisCache
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
@@ -86,6 +87,40 @@ def test_it_shares_one_limit_across_processes_on_redis(redis_url):
     assert answers == [True, True, True, False]
     bucket = [k for k in first._cache.get_client().keys(f"*{key}*")]
     assert len(bucket) == 1 and 0 < first._cache.get_client().ttl(bucket[0]) <= 61
+
+
+@pytest.mark.services
+def test_it_counts_a_letter_against_both_limits_in_one_round_trip_to_redis(
+    redis_url, settings, monkeypatch
+):
+    from redis.connection import AbstractConnection
+
+    from advocacy import ratelimit
+    from advocacy.shared_cache import RedisCache as ResilientRedisCache
+
+    settings.RATELIMIT_ENABLED = True
+    settings.RATELIMITS = {**settings.RATELIMITS, "letter": (100, 2, 3600)}
+    shared = ResilientRedisCache(redis_url, {})
+    monkeypatch.setattr(ratelimit, "counters", lambda: shared)
+    request = RequestFactory().post("/", REMOTE_ADDR="203.0.113.77")
+    email = f"{uuid.uuid4()}@example.org"
+    ratelimit.refused_for(request, "letter", email=email)  # connects
+    sent = []
+    send = AbstractConnection.send_packed_command
+    monkeypatch.setattr(
+        AbstractConnection,
+        "send_packed_command",
+        lambda self, *args, **kwargs: sent.append(1) or send(self, *args, **kwargs),
+    )
+
+    ratelimit.count(request, "letter", email=email)
+
+    assert len(sent) == 1
+    assert ratelimit.refused_for(request, "letter", email=email) == 0
+    ratelimit.count(request, "letter", email=email)
+    assert ratelimit.refused_for(request, "letter", email=email) > 0, "two for this email"
+    other = RequestFactory().post("/", REMOTE_ADDR="203.0.113.78")
+    assert ratelimit.refused_for(other, "letter", email=f"x{email}") == 0
 
 
 @pytest.mark.parametrize(
