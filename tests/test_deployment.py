@@ -2,6 +2,8 @@
 nginx with the same configuration runs in tests/test_front_door.py."""
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -95,3 +97,40 @@ def test_it_answers_the_health_check_to_a_probe_by_address_over_plain_http(clien
     assert response.status_code == 200
     assert response.content == b"ok"
     assert client.get("/", HTTP_HOST="10.0.0.7:8000").status_code == 400
+
+
+# What gunicorn's master does before it forks: a worker it forks (a recycled one too)
+# must not spend its first request importing the views, nor share a connection.
+WARM_MASTER = r"""
+import runpy, sys, types
+import django
+django.setup()
+from django.db import connections
+config = runpy.run_path("gunicorn.conf.py")
+config["when_ready"](types.SimpleNamespace(cfg=types.SimpleNamespace(preload_app=True)))
+print("views", all(m in sys.modules for m in ("letters.views", "campaigns.views", "reports.views")))
+print("catalogues", sorted(django.utils.translation.trans_real._translations))
+print("connections", [c.alias for c in connections.all() if c.connection is not None])
+"""
+
+
+def test_it_imports_the_views_in_gunicorns_master_and_opens_no_connection():
+    result = subprocess.run(
+        [sys.executable, "-c", WARM_MASTER],
+        cwd=settings.BASE_DIR,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DJANGO_SETTINGS_MODULE": "advocacy.settings",
+            "DEBUG": "1",
+            "DATABASE_URL": "postgres://advocacy@127.0.0.1:5432/advocacy",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode == 0, result.stderr
+    out = dict(line.split(" ", 1) for line in result.stdout.splitlines())
+    assert out["views"] == "True"
+    assert out["catalogues"] == "['en', 'fr']"
+    assert out["connections"] == "[]"
