@@ -5,8 +5,8 @@ db 8, production settings, gunicorn with gunicorn.conf.py, a real Celery worker 
 local SMTP server. Every figure is printed next to its baseline as a ratio, with the
 target it must meet. `--profile` also samples the web workers with py-spy while the
 pages and the submission are under load (it slows them: read its figures apart).
-`--only submission` loads the same data and measures the submission alone (about
-three minutes), for working on it without the rest of the run.
+`--only submission` (or `--only spike`) loads the same data and takes that measurement
+alone, for working on it without the rest of the run.
 Environment: BENCH_POSTGRES (server URL), BENCH_DATABASE, BENCH_REDIS_URL, BENCH_SECONDS
 (per load), BENCH_REUSE_DATA.
 """
@@ -41,7 +41,7 @@ SPIKE_SECONDS = int(os.environ.get("BENCH_SPIKE_SECONDS", "300"))
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "2"))
 OUT = ROOT / "bench" / "out"
 PROFILE = "--profile" in sys.argv
-# One measurement alone (`--only submission`): the same data, server and load.
+# One measurement alone (`--only submission` or `spike`): the same data, server and load.
 ONLY = sys.argv[sys.argv.index("--only") + 1] if "--only" in sys.argv else None
 # Keep the last run's database and its data (with the letters earlier runs added): a
 # second `--only` run then starts in seconds, not minutes.
@@ -88,10 +88,14 @@ class Row:
 
 
 def main() -> None:
-    if ONLY not in (None, "submission"):
-        sys.exit(f"--only takes one measurement: submission (not {ONLY!r})")
+    if ONLY not in (None, "submission", "spike"):
+        sys.exit(f"--only takes one measurement: submission or spike (not {ONLY!r})")
     started = time.monotonic()
     OUT.mkdir(exist_ok=True)
+    keys = OUT / "keys.json"  # the loaded data's keys, for BENCH_REUSE_DATA
+    if REUSE and keys.exists():
+        ENV.update(json.loads(keys.read_text()))
+    keys.write_text(json.dumps({k: ENV[k] for k in ("FIELD_ENCRYPTION_KEYS", "BLIND_INDEX_KEY")}))
     os.environ.update(ENV)
     step("Reusing the last run's data" if REUSE else "Fresh database and Redis db")
     reset_services(keep_database=REUSE)
@@ -110,10 +114,13 @@ def main() -> None:
         print("  " + ", ".join(f"{k} {v:.0f}s" for k, v in loaded["timings"].items()))
 
     rows: list[Row] = []
-    if ONLY == "submission":
+    if ONLY is not None:
         with gunicorn() as base_url:
             page_url = base_url + campaign_path(loaded, "campaigns:detail")
-            rows.append(measure_submission(base_url, page_url, loaded)[0])
+            if ONLY == "submission":
+                rows.append(measure_submission(base_url, page_url, loaded)[0])
+            else:
+                rows += measure_spike(base_url, loaded)
         report(rows, minutes=(time.monotonic() - started) / 60)
         return
     with gunicorn() as base_url:
