@@ -151,6 +151,26 @@ def test_it_sends_a_batch_in_the_same_few_queries_however_many_letters(
     assert len(mailoutbox) == 15
 
 
+def test_it_puts_off_a_batch_the_mail_server_refuses_in_the_same_few_queries(
+    campaign, settings, django_assert_num_queries
+):
+    from letters import delivery
+    from letters.models import Delivery
+    from tests.letters.smtp_sink import HangUp, smtp_settings
+
+    for i in range(10):
+        make_letter(campaign, email=f"s{i}@example.com")
+
+    with HangUp() as server:
+        smtp_settings(settings, server.port)
+        # The claim, the five reads and the pace; the first letter's failure is recorded
+        # before anything else is tried, the other nine are put off together.
+        with django_assert_num_queries(9):
+            assert delivery.send_due() == 0
+
+    assert set(Delivery.objects.values_list("state", flat=True)) == {Delivery.State.QUEUED}
+
+
 def test_it_renders_the_embedded_action_in_a_few_queries_then_from_the_cache(
     client, campaign, partner, settings, django_assert_max_num_queries
 ):
