@@ -12,6 +12,7 @@ from django.db.models import Model
 from django.utils import timezone
 
 from advocacy import crypto
+from bench import before
 from campaigns.models import Campaign, LetterTemplate, Target
 from letters.models import Delivery, Letter, supporter_cells
 
@@ -84,6 +85,7 @@ def load() -> dict:
         cursor.execute("SET LOCAL session_replication_role = replica")
         started = time.monotonic()
         _insert_letters(viral, viral_template, VIRAL_LETTERS)
+        _build_plain(cursor, viral, viral_template)
         for campaign, template in zip(campaigns[1:], templates[1:], strict=True):
             _insert_letters(campaign, template, LETTERS_PER_CAMPAIGN)
         timings["letters"] = time.monotonic() - started
@@ -167,6 +169,32 @@ def copy_sealed(cursor, count: int, person: Callable[[int], dict]) -> None:
             )
 
 
+PROVINCE = "(ARRAY['ON','QC','ON','BC','AB'])[mod(g, 5) + 1]"
+CREATED_AT = "now() - mod(g, 2592000) * interval '1 second'"
+
+
+def _build_plain(cursor, campaign: Campaign, template: LetterTemplate) -> None:
+    """The viral campaign's letters as letters_letter held them before encryption: the
+    supporter list's "before" figure (bench/before.py)."""
+    codes = ", ".join(f"'{c}'" for c in POSTAL_CODES)
+    cities = ", ".join(f"'{c}'" for c in CITIES)
+    before.build(
+        cursor,
+        campaign.id,
+        {
+            "first_name": "'Supporter'",
+            "last_name": "'No. ' || g",
+            "email": "'supporter' || g || '@example.org'",
+            "postal_code": f"(ARRAY[{codes}])[mod(g, 5) + 1]",
+            "city": f"(ARRAY[{cities}])[mod(g, 5) + 1]",
+            "street_address": "''",
+            "subject": "%(subject)s",
+            "body": "%(body)s",
+        },
+        {"subject": template.subject, "body": LETTER_BODY},
+    )
+
+
 def _insert_letters(campaign: Campaign, template: LetterTemplate, count: int) -> None:
     """Letters sent over the last 30 days, by supporters across the country."""
     with connection.cursor() as cursor:
@@ -182,13 +210,14 @@ def _insert_letters(campaign: Campaign, template: LetterTemplate, count: int) ->
             "template_id": "%(template)s",
             "state": "'accepted'",
             **SEALED_EXPRS,
-            "province": "(ARRAY['ON','QC','ON','BC','AB'])[mod(g, 5) + 1]",
+            "province": PROVINCE,
             "news_opt_in": "mod(g, 3) = 0",
-            "created_at": "now() - mod(g, 2592000) * interval '1 second'",
+            "created_at": CREATED_AT,
             "confirmed_at": "NULL",
             "tallied": "true",
         },
-        "FROM generate_series(1, %(count)s) AS g JOIN bench_sealed s USING (g)",
+        # In the order of g, as the loader always wrote them (the join would shuffle them).
+        "FROM generate_series(1, %(count)s) AS g JOIN bench_sealed s USING (g) ORDER BY g",
         {"campaign": campaign.id, "template": template.id, "count": count},
     )
 
@@ -265,3 +294,12 @@ def _insert_select(model: type[Model], exprs: dict, from_sql: str, params: dict)
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
+
+
+def submitted_letters(campaign_id: int, marker: str):
+    """The letters the bench submitted over HTTP to a campaign (the loaded ones have no
+    IP hash) whose address contains marker ("-w": wrk's, "spike…": the spike's). The
+    addresses are encrypted: they are compared here, not in the database."""
+    letters = Letter.objects.filter(campaign_id=campaign_id).exclude(ip_hash="")
+    ids = [x.pk for x in letters.only("id", "email") if marker in (x.email or "")]
+    return Letter.objects.filter(pk__in=ids)

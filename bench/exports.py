@@ -24,6 +24,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+from bench import before  # noqa: E402
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "advocacy.test_settings")
 
 SLUG = "bench-million"
@@ -151,7 +154,8 @@ def generate(n: int, regenerate: bool) -> None:
                 # Counted already: the reconciliation below builds the tallies from them.
                 "tallied": "true",
             },
-            "FROM generate_series(1, %(n)s) AS g JOIN bench_sealed s USING (g)",
+            # In time order, as letters arrive (the list's index scan reads the table in order).
+            "FROM generate_series(1, %(n)s) AS g JOIN bench_sealed s USING (g) ORDER BY g",
             {
                 "campaign": campaign.pk,
                 "template": template.pk,
@@ -195,7 +199,7 @@ def generate(n: int, regenerate: bool) -> None:
         )
         # The supporter list as it was before encryption, in plain text, for the
         # "before" figure: the same people, dates and order (build_plain).
-        build_plain(cursor, n, len(riding_ids))
+        build_plain(cursor, campaign.pk)
     with connection.cursor() as cursor:
         cursor.execute("VACUUM ANALYZE letters_letter")  # index-only scans need the visibility map
         cursor.execute("VACUUM ANALYZE letters_delivery")
@@ -226,43 +230,24 @@ def person(g: int) -> dict:
     }
 
 
-def build_plain(cursor, n: int, n_ridings: int) -> None:
-    """bench_plain_letters: the supporter list's columns in clear, as letters_letter
-    held them before encryption (the same people, dates and order)."""
+def build_plain(cursor, campaign_id: int) -> None:
+    """The campaign's letters as letters_letter held them before encryption (bench/before.py)."""
     codes = ", ".join(f"'{c}'" for c in POSTAL_CODES)
-    cursor.execute("DROP TABLE IF EXISTS bench_plain_letters")
-    cursor.execute(
-        f"""
-        CREATE TABLE bench_plain_letters AS
-        SELECT g AS id, 'First' || g AS first_name, 'Last' || g AS last_name,
-            'supporter' || g || '@example.com' AS email,
-            (ARRAY[{codes}])[1 + g %% 6] AS postal_code,
-            {PROVINCE} AS province,
-            g %% 3 = 0 AS news_opt_in, {CREATED_AT} AS created_at
-        FROM generate_series(1, %(n)s) AS g
-        """,
-        {"n": n, "n_ridings": n_ridings},
+    before.build(
+        cursor,
+        campaign_id,
+        {
+            "first_name": "'First' || g",
+            "last_name": "'Last' || g",
+            "email": "'supporter' || g || '@example.com'",
+            "postal_code": f"(ARRAY[{codes}])[1 + g %% 6]",
+            "city": "'City'",
+            "street_address": "''",
+            "subject": "'Stop this deportation'",
+            "body": "repeat('I write to ask you to stop this deportation. ', 12)",
+        },
+        {},
     )
-    cursor.execute("CREATE INDEX ON bench_plain_letters (created_at, id)")
-
-
-def _safe(column: str) -> str:
-    # reports.exports.spreadsheet_safe() as it was before encryption.
-    quote = "''''"
-    return (
-        f"CASE WHEN LEFT({column}, 1) IN ('=', '+', '-', '@', E'\\t', E'\\r') "
-        f"THEN {quote} || {column} ELSE {column} END"
-    )
-
-
-# The supporter list's query before encryption (reports/exports.py's _supporters(),
-# written by COPY), over the plain copy: the "before" figure.
-PLAIN_SUPPORTERS_SQL = f"""
-    SELECT {_safe("first_name")}, {_safe("last_name")}, {_safe("email")}, postal_code,
-        province, CASE WHEN news_opt_in THEN 'yes' ELSE 'no' END,
-        (created_at AT TIME ZONE 'America/Toronto')::date::text
-    FROM bench_plain_letters WHERE email IS NOT NULL ORDER BY created_at, id
-"""
 
 
 def run_child(what: str) -> dict:
@@ -389,29 +374,18 @@ def child(what: str) -> dict:
             times.append(time.perf_counter() - started)
         result.update(total=statistics.median(times), ttfb=0.0, queries=len(queries))
     elif what == "before:supporters":
-        # What the export did before encryption (reports/exports.py's copy_csv()): COPY
-        # writes the CSV, passed on in chunks of 256 KB.
+        # The export as it was before encryption (bench/before.py), chunk by chunk.
         started = time.perf_counter()
-        ttfb = None
-        with connection.cursor() as cursor:
-            copy_sql = f"COPY ({PLAIN_SUPPORTERS_SQL}) TO STDOUT (FORMAT csv, HEADER)"
-            with cursor.cursor.copy(copy_sql) as copy:
-                chunk, size = [], 0
-                for block in copy:
-                    chunk.append(bytes(block))
-                    size += len(block)
-                    if size >= 256 * 1024:
-                        data = b"".join(chunk)
-                        ttfb = ttfb if ttfb is not None else time.perf_counter() - started
-                        result["bytes"] += len(data)
-                        result["rows"] += data.count(b"\n")
-                        chunk, size = [], 0
-                data = b"".join(chunk)
-                result["bytes"] += len(data)
-                result["rows"] += data.count(b"\n")
+        ttfb = first_row = None
+        for chunk in before.stream(campaign.pk):
+            now = time.perf_counter() - started
+            ttfb = ttfb if ttfb is not None else now
+            if first_row is None and chunk != before.HEADER:
+                first_row = now
+            result["bytes"] += len(chunk)
+            result["rows"] += chunk.count(b"\n")
         result["rows"] -= 1  # the header
-        ttfb = ttfb if ttfb is not None else time.perf_counter() - started
-        result.update(total=time.perf_counter() - started, ttfb=ttfb, first_row=ttfb)
+        result.update(total=time.perf_counter() - started, ttfb=ttfb, first_row=first_row)
     elif what.startswith("copy:"):
         kind = what.split(":")[1]
         rows = export_rows(kind, campaign=campaign if kind == "supporters" else None)

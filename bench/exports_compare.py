@@ -1,6 +1,8 @@
-"""Exports against PostgreSQL's COPY of the same rows: total time, time to first byte
-and peak memory. The export is fetched over HTTP from gunicorn, as an organizer would;
-COPY ... TO STDOUT is read by this process through psycopg."""
+"""Exports against a baseline: total time, time to first byte and peak memory. The export
+is fetched over HTTP from gunicorn, as an organizer would. The signer counts' baseline is
+PostgreSQL's COPY of the same rows, read by this process through psycopg; the supporter
+list's is the list as it was exported before encryption (bench/before.py: COPY of the
+plain columns over a plain copy the loader built), fetched the same way, over HTTP."""
 
 import contextlib
 import time
@@ -33,6 +35,9 @@ def measure(*, base_url: str, loaded: dict, row) -> list:
     }
     rows = []
     for kind, label in EXPORTS:
+        if kind == "supporters":
+            rows.append(_supporters(base_url, urls[kind], cookie, label, loaded, row))
+            continue
         sql, params = export_rows(
             kind, campaign=campaign if kind == "supporters" else None
         ).query.sql_with_params()
@@ -56,6 +61,33 @@ def measure(*, base_url: str, loaded: dict, row) -> list:
             )
         )
     return rows
+
+
+def _supporters(base_url: str, url: str, cookie: str, label: str, loaded: dict, row):
+    """The encrypted list beside the list before encryption, each the best of two,
+    alternating (the shared machine's load comes and goes)."""
+    before, ours = [], []
+    for _ in range(2):
+        plain = f"{base_url}/bench/plain-supporters.csv?campaign={loaded['viral_id']}"
+        before.append(_http(plain, cookie))
+        ours.append(_http(f"{base_url}{url}", cookie))
+    b_seconds, b_first, b_peak, b_size = min(before)
+    seconds, first, peak, size = min(ours)
+    print(
+        f"  supporters before encryption: {b_seconds:.2f}s, first byte {b_first:.2f}s, "
+        f"{b_size / 1e6:.0f} MB; encrypted: {seconds:.2f}s, first byte {first:.2f}s, "
+        f"web worker peak {peak:.0f} MB, {size / 1e6:.0f} MB of CSV",
+        flush=True,
+    )
+    ratio = seconds / b_seconds
+    return row(
+        f"{label}, {loaded['letters']:,} letters (s; first byte; peak RSS)",
+        f"before encryption {b_seconds:.2f}s; {b_first:.2f}s",
+        f"{seconds:.2f}s; {first:.2f}s; {peak:.0f} MB",
+        ratio,
+        "<= 1.2x, < 150 MB, first byte < 1 s",
+        ratio <= 1.2 and peak < 150 and first < 1,
+    )
 
 
 def _copy(sql: str, params) -> tuple[float, float, float]:

@@ -577,11 +577,11 @@ def check_consistency(loaded: dict, submitted: int, delivered: int) -> Row:
     step("Load test as a correctness test: stored == counted == delivered")
     from bench import data
     from campaigns.models import Campaign
-    from letters.models import Delivery, Letter
+    from letters.models import Delivery
     from reports.tallies import fold_counts
 
     fold_counts()  # what beat does every two seconds
-    new = Letter.objects.filter(campaign_id=loaded["viral_id"], email__contains="-w")
+    new = data.submitted_letters(loaded["viral_id"], "-w")
     stored = new.count()
     counted = Campaign.objects.get(pk=loaded["viral_id"]).letter_count - data.VIRAL_LETTERS
     unsent = Delivery.objects.filter(letter__in=new).exclude(

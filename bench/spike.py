@@ -40,8 +40,9 @@ def measure(
     out: Path,
     row,
 ) -> list:
+    from bench import data
     from campaigns.models import Campaign
-    from letters.models import Delivery, Letter
+    from letters.models import Delivery
     from reports.tallies import fold_counts
 
     fold_counts()
@@ -63,7 +64,7 @@ def measure(
         _submit(send_url, form, prefix, results)
         stop.set()
         pages.join(timeout=SECONDS + 60)
-        spike = Letter.objects.filter(campaign_id=campaign_id, email__startswith=prefix)
+        spike = data.submitted_letters(campaign_id, prefix)
         deadline = time.monotonic() + 180
         unsent = Delivery.objects.filter(letter__in=spike).exclude(state=Delivery.State.SENT)
         while unsent.exists() and time.monotonic() < deadline:

@@ -833,18 +833,21 @@ def record_outcomes(deliveries: list[Delivery], *, outcomes: dict[int, Outcome],
     for d in deliveries:
         outcome = outcomes[d.pk]
         delay = retry_delay(attempts[d.letter_id], jitter=jitter)
+        # A refusal quotes the address: the supporter's own is kept out of the record
+        # (it is stored encrypted everywhere else).
+        detail = redact(outcome.detail) if d.kind == Delivery.Kind.COPY else outcome.detail
         if outcome.kind == "sent":
             sent_ids[d.pk] = outcome.detail[:200]
         elif outcome.kind == "failed":
-            later.setdefault(("failed", outcome.detail[:2000], d.lease_until, None), []).append(d)
+            later.setdefault(("failed", detail[:2000], d.lease_until, None), []).append(d)
         elif now + delay > retry_window_end(d):
             reason = _("Gave up after %(n)s attempts: %(reason)s") % {
                 "n": d.attempts,
-                "reason": outcome.detail[:1900],
+                "reason": detail[:1900],
             }
             later.setdefault(("failed", reason, d.lease_until, None), []).append(d)
         else:
-            key = ("retry", outcome.detail[:2000], d.lease_until, now + delay)
+            key = ("retry", detail[:2000], d.lease_until, now + delay)
             later.setdefault(key, []).append(d)
     changed: list[tuple[str, list[Delivery]]] = []  # (new state, its deliveries)
     # One transaction: the outcomes, the letters' modified time (the API's sync) and

@@ -175,7 +175,8 @@ def send_questionnaire(questionnaire_id: int, *, now=None) -> bool:
         attempts = questionnaire.attempts
         mine.update(
             lease_until=now + retry_delay(attempts),
-            last_error=f"{type(exc).__name__}: {exc}"[:2000],
+            # Without the supporter's address, which an SMTP refusal quotes.
+            last_error=redact(f"{type(exc).__name__}: {exc}")[:2000],
             failed_at=now if attempts >= MAX_ATTEMPTS else None,
         )
         return False

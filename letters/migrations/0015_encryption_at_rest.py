@@ -73,6 +73,7 @@ def seal(apps, schema_editor):
             letters,
             [f"{f}_sealed" for f in LETTER_FIELDS] + ["email_index", "supporter_row", *extra],
         )
+    _refuse_duplicates(Letter)
     Delivery = apps.get_model("letters", "Delivery")
     for rows in _batches(Delivery, DELIVERY_FIELDS):
         deliveries = []
@@ -82,6 +83,28 @@ def seal(apps, schema_editor):
                 setattr(delivery, f"{field}_sealed", _seal(row[field], f"letters.delivery.{field}"))
             deliveries.append(delivery)
         Delivery.objects.bulk_update(deliveries, [f"{f}_sealed" for f in DELIVERY_FIELDS])
+
+
+def _refuse_duplicates(Letter):
+    # Addresses stored before they were normalized ("Jane@" and "jane@") were two
+    # letters to one campaign; their blind indexes are equal, and one letter per email
+    # would refuse them. Say so plainly rather than fail on the constraint.
+    holding = models.Q(is_test=False) & (
+        models.Q(own_mail=False) | models.Q(confirmed_at__isnull=False)
+    )
+    clashes = (
+        Letter.objects.filter(holding, email_index__isnull=False)
+        .values("campaign_id", "email_index")
+        .annotate(n=models.Count("id"))
+        .filter(n__gt=1)
+    )
+    if clashes.exists():
+        raise RuntimeError(
+            f"{clashes.count()} addresses wrote twice to one campaign, typed differently "
+            "before addresses were normalized. Keep one letter of each (erase or delete the "
+            "other, by id: letters_letter rows with the same campaign_id and lower(email)), "
+            "then migrate again."
+        )
 
 
 def _unproven_condition():

@@ -573,3 +573,21 @@ def test_it_reconnects_when_the_kept_connection_was_closed_by_the_server(campaig
 
     assert set(Delivery.objects.values_list("state", flat=True)) == {Delivery.State.SENT}
     assert sink.count() == 2
+
+
+def test_it_keeps_the_supporters_address_out_of_their_copys_error(campaign):
+    """A refusal quotes the address: the supporter's own is stored encrypted everywhere
+    else, and their copy's error does not keep it in clear; a target's stays for staff."""
+    letter = make_letter(campaign, email="jane@example.com", send_copy=True)
+    now = timezone.now()
+    claimed = delivery.claim_deliveries(letter.id, now=now)
+    refused = {
+        d.pk: delivery.Outcome("failed", f"550 5.1.1 <{d.address}>: no such user") for d in claimed
+    }
+
+    delivery.record_outcomes(claimed, outcomes=refused, now=now)
+
+    errors = {d.kind: d.last_error for d in letter.deliveries.all()}
+    assert "jane@example.com" not in errors[Delivery.Kind.COPY]
+    assert errors[Delivery.Kind.COPY].startswith("550 5.1.1 <")
+    assert "@" in errors[Delivery.Kind.TO]
