@@ -20,6 +20,10 @@ class SMTPBackend(DjangoSMTPBackend):
     refused Cc would be recorded as sent. We keep it as message.refused_recipients.
     """
 
+    @property
+    def connection_class(self):
+        return _SMTP_SSL if self.use_ssl else _SMTP
+
     def _send(self, email_message):
         email_message.refused_recipients = {}
         if not email_message.recipients():
@@ -79,3 +83,24 @@ class _RememberedFolding(Compat32):
 
 
 FOLDING_REMEMBERED = _RememberedFolding()
+
+
+# smtplib parses every envelope address again for each message (quoteaddr); the
+# targets' are the same letter after letter.
+_quoted = functools.lru_cache(maxsize=4096)(smtplib.quoteaddr)
+
+
+class _RememberedRecipients:
+    def rcpt(self, recip, options=()):
+        """smtplib's RCPT, with the address's parse remembered."""
+        optionlist = " " + " ".join(options) if options and self.does_esmtp else ""
+        self.putcmd("rcpt", f"TO:{_quoted(recip)}{optionlist}")
+        return self.getreply()
+
+
+class _SMTP(_RememberedRecipients, smtplib.SMTP):
+    pass
+
+
+class _SMTP_SSL(_RememberedRecipients, smtplib.SMTP_SSL):  # noqa: N801 - smtplib's name
+    pass
