@@ -47,6 +47,9 @@ def news_consent_label() -> str:
     return _("Yes, send me news from %(org)s.") % {"org": identity().short_name}
 
 
+news_consent_label_lazy = lazy(news_consent_label, str)
+
+
 def _from(source: str) -> forms.HiddenInput:
     return forms.HiddenInput(attrs={"data-from": source})
 
@@ -151,7 +154,7 @@ class LetterForm(HoneypotMixin, CleanTextMixin, forms.Form):
         super().__init__(*args, **kwargs)
         # Worded when the form is shown: the send step, which shows nothing, makes no
         # round trip to the cache for the organization's name.
-        self.fields["news_opt_in"].label = lazy(news_consent_label, str)()
+        self.fields["news_opt_in"].label = news_consent_label_lazy()
         field = self.fields["language"]
         # Each language named in itself (and marked so for screen readers).
         field.choices = [
