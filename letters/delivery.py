@@ -10,7 +10,8 @@ Provider webhooks then move SENT on to DELIVERED, BOUNCED or COMPLAINED.
 How a batch goes (send_batch):
 1. one statement claims the due deliveries of up to BATCH_LETTERS letters, whole
    letters only (claim_batch);
-2. one query reads those letters, one their recipients;
+2. one query each reads their recipients, the letters, campaigns, model letters
+   and targets, each row once (_with_letters);
 3. the provider's pace and every target's hourly cap are decided for the whole
    batch in one Redis round trip (a Lua script; in process memory without Redis);
 4. each message goes out on the process's kept connection; the outcomes are
