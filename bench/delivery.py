@@ -4,6 +4,7 @@ Both rates are read from the SMTP server's own clock, first message to last."""
 
 import contextlib
 import os
+import re
 import signal
 import smtplib
 import socket
@@ -20,14 +21,21 @@ BASELINE_MESSAGES = 1000
 GIVE_UP_AFTER = 300  # seconds without the queue draining
 
 
+LETTER_REF = re.compile(rb"^X-Letter-Ref: *([0-9a-f]+)", re.M | re.I)
+
+
 class Inbox:
-    """An SMTP server that accepts everything and notes when each message arrived."""
+    """An SMTP server that accepts everything and notes when each message arrived and
+    which letter it carried (its X-Letter-Ref header)."""
 
     def __init__(self):
         self.arrivals: list[float] = []
+        self.refs: list[bytes] = []
 
     async def handle_DATA(self, server, session, envelope):  # noqa: N802 - aiosmtpd's name
         self.arrivals.append(time.monotonic())
+        found = LETTER_REF.search(envelope.original_content or envelope.content or b"")
+        self.refs.append(found.group(1) if found else b"")
         return "250 OK"
 
     def rate(self) -> float:

@@ -42,7 +42,7 @@ def measure(
 ) -> list:
     from bench import data
     from campaigns.models import Campaign
-    from letters.models import Delivery
+    from letters.models import Delivery, mail_ref
     from reports.tallies import fold_counts
 
     fold_counts()
@@ -88,7 +88,15 @@ def measure(
         .distinct()
         .count()
     )
-    received = len(inbox.arrivals)  # one message a letter: two ministers and the Cc
+    # One message a letter (two ministers and the Cc), told apart by its X-Letter-Ref:
+    # the worker may also send what earlier measurements left queued.
+    refs = {
+        mail_ref(public_id, secret=env["SECRET_KEY"]).encode()
+        for public_id in spike.values_list("public_id", flat=True)
+    }
+    mine = [ref for ref in inbox.refs if ref in refs]
+    received = len(set(mine))
+    twice = len(mine) - received
     failed = sum(1 for _, _, status in results if status != 302)
     latencies = sorted(seconds for _, seconds, _ in results)
     p99 = latencies[int(len(latencies) * 0.99)] * 1000 if latencies else 0
@@ -97,7 +105,8 @@ def measure(
     )
     figures = (
         f"{len(results)} letters in {SECONDS}s, {failed} failed, p99 {p99:.0f} ms; "
-        f"stored {stored}, counted {counted}, sent {sent}, received {received}; "
+        f"stored {stored}, counted {counted}, sent {sent}, received {received} "
+        f"({twice} twice, {len(inbox.refs) - len(mine)} other letters); "
         f"count at most {lag:.1f}s behind"
     )
     print(f"  spike: {figures}", flush=True)
@@ -107,10 +116,11 @@ def measure(
             "-",
             figures,
             None,
-            "0 failed, p99 < 300 ms, all equal, count <= 10 s behind",
+            "0 failed, p99 < 300 ms, all equal, none twice, count <= 10 s behind",
             failed == 0
             and p99 < 300
             and stored == counted == sent == received > 0
+            and twice == 0
             and lag <= COUNT_LAG_LIMIT,
         )
     ]
