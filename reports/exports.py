@@ -312,27 +312,26 @@ def sealed_csv(
 ) -> Iterator[bytes]:
     """The supporter list on PostgreSQL, CHUNK_ROWS lines at a time: each letter's sealed
     personal cells (Letter.supporter_row, already CSV and formula-safe), then the rest
-    of its line as PostgreSQL wrote it. PostgreSQL streams the two columns by COPY in
-    binary (no round trip per batch: it writes while this process decrypts), psycopg
-    parses them in C, and a batch is opened and joined in C calls: no Python code runs
-    per row or per cell.
+    of its line as PostgreSQL wrote it, read from the covering index letter_supporter_list
+    (letters 0016) through a server-side cursor in binary (bytea arrives as bytes, not
+    hex, parsed by psycopg in C a batch at a time); a batch is opened and joined in C
+    calls: no Python code runs per row or per cell.
     """
     lines = _Lines()
     csv.writer(lines, lineterminator="\n").writerow(header)
     yield lines.drain().encode()
     sql, params = _reselect(rows, "supporter_row", "line_end").query.sql_with_params()
     count = 0
-    connection = connections[rows.db]
-    connection.ensure_connection()
-    # psycopg binds the parameters on the client: COPY takes none of its own.
-    copy_sql = f"COPY ({sql}) TO STDOUT (FORMAT binary)"
-    with connection.cursor() as cursor, cursor.cursor.copy(copy_sql, params) as copy:
-        copy.set_types(["bytea", "text"])
-        parsed = copy.rows()
-        while batch := list(islice(parsed, CHUNK_ROWS)):
-            sealed, ends = zip(*batch, strict=True)
-            cells = crypto.decrypt_many(sealed, column=SEALED_COLUMN)
-            yield b"".join(chain.from_iterable(zip(cells, map(str.encode, ends), strict=True)))
-            count += len(batch)
+    with read_transaction(rows.db):  # a WITHOUT HOLD cursor streams (see stream_csv())
+        connection = connections[rows.db]
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL cursor_tuple_fraction = 1.0")
+        with connection.connection.cursor(name="supporter_list", binary=True) as cursor:
+            cursor.execute(sql, params)
+            while batch := cursor.fetchmany(CHUNK_ROWS):
+                sealed, ends = zip(*batch, strict=True)
+                cells = crypto.decrypt_many(sealed, column=SEALED_COLUMN)
+                yield b"".join(chain.from_iterable(zip(cells, map(str.encode, ends), strict=True)))
+                count += len(batch)
     if on_finish is not None:
         on_finish(count)
