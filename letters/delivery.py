@@ -37,7 +37,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.mail import get_connection
 from django.core.mail.backends.smtp import EmailBackend as DjangoSMTPBackend
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
@@ -815,6 +815,9 @@ def _defer(deliveries: list[Delivery], *, until) -> None:
     )
 
 
+RECORD_ATTEMPTS = 3  # a batch's outcomes, when the database picks it as a deadlock's victim
+
+
 def record_outcomes(deliveries: list[Delivery], *, outcomes: dict[int, Outcome], now) -> int:
     """Record each recipient's outcome of one or more hand-offs; returns how many were sent.
 
@@ -850,11 +853,36 @@ def record_outcomes(deliveries: list[Delivery], *, outcomes: dict[int, Outcome],
         else:
             key = ("retry", detail[:2000], d.lease_until, now + delay)
             later.setdefault(key, []).append(d)
+    # The letters whose deliveries may change state: their modified time moves.
+    touched = {d.letter_id for d in deliveries if d.pk in sent_ids}
+    touched.update(
+        d.letter_id for (kind, *_), group in later.items() if kind == "failed" for d in group
+    )
+    for attempt in range(1, RECORD_ATTEMPTS + 1):
+        try:
+            return _record(deliveries, sent_ids=sent_ids, later=later, touched=touched)
+        except OperationalError as exc:
+            # A deadlock's victim or a serialization failure: nothing of it was written,
+            # and what was sent must be recorded, or it goes again when its lease ends.
+            retryable = getattr(exc.__cause__, "sqlstate", None) in ("40P01", "40001")
+            if not retryable or attempt == RECORD_ATTEMPTS or connection.in_atomic_block:
+                raise
+            log.warning("Recording deliveries met %s; trying again.", exc.__cause__.sqlstate)
+    raise AssertionError("unreachable")
+
+
+def _record(
+    deliveries: list[Delivery], *, sent_ids: dict[int, str], later: dict, touched: set[int]
+) -> int:
     changed: list[tuple[str, list[Delivery]]] = []  # (new state, its deliveries)
     # One transaction: the outcomes, the letters' modified time (the API's sync) and
     # the deliveries_changed receivers' writes (the webhooks' outbox) stand or fall
     # together. No savepoint: in production this is the outermost block.
     with transaction.atomic(savepoint=False):
+        # Letters before their deliveries, as the counting job (reports.tallies) takes
+        # them: in the other order the two deadlock, each holding what the other waits for.
+        if touched:
+            Letter.objects.filter(pk__in=touched).update(modified_at=timezone.now())
         recorded = _record_sent(sent_ids)
         if recorded:
             changed.append((Delivery.State.SENT, [d for d in deliveries if d.pk in recorded]))
@@ -874,7 +902,7 @@ def record_outcomes(deliveries: list[Delivery], *, outcomes: dict[int, Outcome],
                     lease_until=None,
                     last_error=detail,
                 )
-        announce_changes(changed)
+        announce_changes(changed, letters_moved=True)
     return len(recorded)
 
 
@@ -901,14 +929,17 @@ def _record_sent(message_ids: dict[int, str]) -> set[int]:
         return {row[0] for row in cursor.fetchall()}
 
 
-def announce_changes(changed: list[tuple[str, list[Delivery]]]) -> None:
-    """Move the letters' modified time and tell the receivers of deliveries_changed,
-    inside the caller's transaction."""
+def announce_changes(
+    changed: list[tuple[str, list[Delivery]]], *, letters_moved: bool = False
+) -> None:
+    """Move the letters' modified time (unless the caller did) and tell the receivers
+    of deliveries_changed, inside the caller's transaction."""
     if not changed:
         return
-    letter_ids = {d.letter_id for _, deliveries in changed for d in deliveries}
-    # The clock now, not the batch's: the sync's cursor follows commit order closely.
-    Letter.objects.filter(pk__in=letter_ids).update(modified_at=timezone.now())
+    if not letters_moved:
+        letter_ids = {d.letter_id for _, deliveries in changed for d in deliveries}
+        # The clock now, not the batch's: the sync's cursor follows commit order closely.
+        Letter.objects.filter(pk__in=letter_ids).update(modified_at=timezone.now())
     for state, deliveries in changed:
         by_letter: dict[int, list[int]] = {}
         for d in deliveries:
