@@ -10,8 +10,6 @@ from letters.models import Delivery, Letter
 from partners.models import PartnerConsent
 from replies.models import Answer, Questionnaire, Reply
 
-from .services import same_address
-
 
 def _when(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
@@ -108,7 +106,7 @@ def held_about(email: str) -> dict:
     """Everything stored about this address: letters (with their deliveries, consents,
     answers and replies) and the news digest subscription."""
     letters = list(
-        Letter.objects.filter(same_address(email))
+        Letter.objects.of_address(email)
         .select_related("campaign", "riding")
         .prefetch_related(
             Prefetch("deliveries", Delivery.objects.order_by("kind", "id")),
@@ -122,7 +120,7 @@ def held_about(email: str) -> dict:
     questionnaires = dict(
         Questionnaire.objects.filter(letter__in=ids).values_list("letter_id", "sent_at")
     )
-    subscribers = Subscriber.objects.filter(same_address(email)).order_by("id")
+    subscribers = Subscriber.objects.of_address(email).order_by("id")
     return {
         "email": email,
         "letters": [_letter(letter, answers, replies, questionnaires) for letter in letters],

@@ -5,16 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from advocacy.crypto import blind_index
 from advocacy.models import StaffLog
-
-
-def address_hash(email: str) -> str:
-    """The address's blind index (advocacy/crypto.py, keyed with BLIND_INDEX_KEY): the
-    same address gives the same hash however it is typed, so two answers to one person
-    can be matched, but the record never holds the address (a record of an erasure
-    must not undo it)."""
-    return blind_index(email)
 
 
 class AccessRequest(StaffLog):
@@ -42,6 +33,8 @@ class AccessRequest(StaffLog):
     received_by = models.CharField(_("received by"), max_length=10, choices=Channel.choices)
     note = models.TextField(_("staff note"), blank=True)
     outcome = models.CharField(_("outcome"), max_length=20, choices=Outcome.choices)
+    # The address's blind index (advocacy/crypto.py): two answers to one person match,
+    # and a record of an erasure never holds the address it erased.
     address_hash = models.CharField(_("address (keyed hash)"), max_length=64, db_index=True)
     answered_at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
 

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from django.apps import apps
 from django.conf import settings
 from django.db import connections, router, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,7 +22,7 @@ from letters.signed_links import make_token
 from replies import services as replies_services
 
 from .emails import build_access_message, build_nothing_held_message
-from .models import AccessRequest, Incident, IncidentChange, address_hash
+from .models import AccessRequest, Incident, IncidentChange
 
 log = logging.getLogger(__name__)
 
@@ -54,21 +54,15 @@ def _erase_letter(letter: Letter, *, now) -> None:
     replies_services.erase_replies(letters=Letter.objects.filter(pk=letter.pk))
 
 
-def same_address(email: str) -> Q:
-    """The rows of this address, however it was typed: its blind index, made of the
-    normalized address (advocacy/emails.py), as the stored ones were."""
-    return Q(email_index=blind_index(email))
-
-
 @transaction.atomic
 def erase_supporter(*, email: str, now=None) -> int:
     """Erase a supporter's name, email and postal code from all their letters; counts stay."""
     now = now or timezone.now()
-    letters = list(Letter.objects.select_for_update().filter(same_address(email)))
+    letters = list(Letter.objects.select_for_update().of_address(email))
     for letter in letters:
         _erase_letter(letter, now=now)
     # The news list holds the same person: erased means gone from it too.
-    Subscriber.objects.filter(same_address(email)).delete()
+    Subscriber.objects.of_address(email).delete()
     return len(letters)
 
 
@@ -76,10 +70,10 @@ def erase_supporter(*, email: str, now=None) -> int:
 def unsubscribe(*, email: str, now=None) -> int:
     """No more emails for this address: consent to news withdrawn on every letter it
     wrote and on the news digest, and no questionnaire about its letters' replies."""
-    for subscriber in Subscriber.objects.filter(same_address(email)):
+    for subscriber in Subscriber.objects.of_address(email):
         digest_services.unsubscribe(subscriber)
     now = now or timezone.now()
-    letters = Letter.objects.filter(same_address(email))
+    letters = Letter.objects.of_address(email)
     letters.filter(unsubscribed_at__isnull=True).update(unsubscribed_at=now, modified_at=now)
     return letters.filter(news_opt_in=True).update(news_opt_in=False, modified_at=now)
 
@@ -160,12 +154,12 @@ def send_access_report(*, letter: Letter) -> bool:
 def _holder(email: str) -> Letter | Subscriber | None:
     """What the access email's link is made for: the address's latest letter, else its
     News Digest subscription; None when the site holds nothing about it."""
-    letter = Letter.objects.filter(same_address(email)).order_by("-created_at", "-id").first()
+    letter = Letter.objects.of_address(email).order_by("-created_at", "-id").first()
     if letter is not None:
         # A letter stored before link keys gets one now: the report's link carries it.
         make_token(letter, "access")
         return letter
-    return Subscriber.objects.filter(same_address(email)).order_by("-id").first()
+    return Subscriber.objects.of_address(email).order_by("-id").first()
 
 
 def answer_access_request(
@@ -191,7 +185,7 @@ def answer_access_request(
         received_by=received_by,
         note=note,
         outcome=outcome,
-        address_hash=address_hash(email),
+        address_hash=blind_index(email),
         **AccessRequest.by(by),
     )
 
@@ -200,8 +194,7 @@ def answer_access_request(
 def answer_erasure_request(*, email: str, received_by: str, note: str = "", by) -> AccessRequest:
     """Staff's answer to an erasure request: erase_supporter, recorded without the address."""
     held = (
-        Letter.objects.filter(same_address(email)).exists()
-        or Subscriber.objects.filter(same_address(email)).exists()
+        Letter.objects.of_address(email).exists() or Subscriber.objects.of_address(email).exists()
     )
     erase_supporter(email=email)
     return AccessRequest.objects.create(
@@ -209,7 +202,7 @@ def answer_erasure_request(*, email: str, received_by: str, note: str = "", by) 
         received_by=received_by,
         note=note,
         outcome=AccessRequest.Outcome.ERASED if held else AccessRequest.Outcome.NOTHING_TO_ERASE,
-        address_hash=address_hash(email),
+        address_hash=blind_index(email),
         **AccessRequest.by(by),
     )
 
