@@ -1,7 +1,7 @@
 import logging
 import os
 
-from celery import Celery, signals
+from celery import Celery, bootsteps, signals
 from celery import Task as CeleryTask
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "advocacy.settings")
@@ -42,6 +42,64 @@ class Task(CeleryTask):
 app = Celery("advocacy", task_cls=Task)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+ACK_AGAIN_SECONDS = 5.0  # how often a worker looks for acknowledgements Redis missed
+
+
+class AckAgain(bootsteps.StartStopStep):
+    """Acknowledge again the tasks whose acknowledgement Redis missed.
+
+    A task is acknowledged once its work is done (acks_late). If Redis is away just
+    then, Celery logs "Couldn't ack" and moves on, but the channel goes on counting the
+    message against the prefetch limit. Once as many are lost as the limit allows (two:
+    concurrency 2, prefetch 1) the worker never asks Redis for a task again, and nothing
+    tells it so, as its connections heal by themselves: after an outage the sweeps
+    waited in Redis, unread, and the letters with them (tests/test_redis_outage.py).
+    """
+
+    requires = ("celery.worker.consumer.tasks:Tasks",)
+
+    def __init__(self, parent, **kwargs):
+        super().__init__(parent, **kwargs)
+        self.timer_entry = None
+
+    def start(self, c):
+        self.timer_entry = c.timer.call_repeatedly(ACK_AGAIN_SECONDS, ack_lost_messages, (c,))
+
+    def stop(self, c):
+        if self.timer_entry is not None:
+            self.timer_entry.cancel()
+            self.timer_entry = None
+
+    shutdown = stop
+
+
+def ack_lost_messages(consumer) -> int:
+    """Acknowledge what the task channel still counts as unacknowledged while this worker
+    holds no task at all (none waiting, running or due later): each is a task that ran
+    and whose acknowledgement failed. Returns how many."""
+    from celery.worker import state
+
+    channel = getattr(consumer.task_consumer, "channel", None)
+    qos = getattr(channel, "qos", None)
+    unacked = getattr(qos, "_delivered", None)  # kombu's virtual transports, Redis's among them
+    rate_limited = any(bucket and bucket.contents for bucket in consumer.task_buckets.values())
+    if not unacked or state.requests or rate_limited:
+        return 0
+    acked = 0
+    for tag in [tag for tag in unacked if tag not in qos._dirty]:
+        try:
+            channel.basic_ack(tag)
+        except consumer.connection_errors + consumer.channel_errors:
+            break  # Redis is still away: the next round tries again
+        acked += 1
+    if acked:
+        log.warning("Acknowledged %d task(s) again: Redis had missed their acknowledgement", acked)
+    return acked
+
+
+app.steps["consumer"].add(AckAgain)
 
 
 @signals.celeryd_init.connect

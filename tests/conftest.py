@@ -1,5 +1,6 @@
 import os
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.conf import settings
@@ -13,6 +14,27 @@ REQUIRE_SERVICES = os.environ.get("REQUIRE_SERVICES") == "1"
 # that builds its data from the real date and travels to a fixed one fails here
 # before that date comes round for everyone.
 TEST_CLOCK_SHIFT_DAYS = float(os.environ.get("TEST_CLOCK_SHIFT_DAYS") or 0)
+
+
+LOGS = pytest.StashKey[list[Path]]()
+LOG_LINES = 400  # of each log, in a failed test's report
+
+
+def show_log_if_failed(request, path: Path) -> None:
+    """Put the end of a process's log (a Celery worker's, gunicorn's) in the test's
+    report if it fails: in CI the report is all that is left of the run."""
+    request.node.stash.setdefault(LOGS, []).append(path)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.failed:
+        for path in item.stash.get(LOGS, []):
+            lines = path.read_text(errors="replace").splitlines() if path.exists() else []
+            tail = "\n".join(lines[-LOG_LINES:])
+            report.sections.append((f"{path.name}, last {LOG_LINES} lines ({path})", tail))
+    return report
 
 
 def skip_or_fail(reason: str) -> None:

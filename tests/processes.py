@@ -1,14 +1,17 @@
 """Real server processes for the tests that need them: a private Redis that can be
-paused and killed, gunicorn as gunicorn.conf.py runs it, and nginx with the
-deployment's own configuration (deploy/nginx.conf.template). Each binds a free
-loopback port chosen at run time, so two suites can run at once."""
+paused and killed (and a relay in front of one that can cut a single command),
+gunicorn as gunicorn.conf.py runs it, and nginx with the deployment's own
+configuration (deploy/nginx.conf.template). Each binds a free loopback port chosen
+at run time, so two suites can run at once."""
 
+import contextlib
 import os
 import shutil
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from pathlib import Path
@@ -78,6 +81,61 @@ class PrivateRedis:
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:
             self.kill()
+
+
+class RedisRelay:
+    """A TCP relay to a Redis, on a free port, that cuts any connection that sends a
+    given command: what that command's client sees when Redis goes away just then,
+    while its other connections carry on."""
+
+    def __init__(self, redis_port: int):
+        self.redis_port = redis_port
+        self.server = socket.create_server(("127.0.0.1", 0))
+        self.port = self.server.getsockname()[1]
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.cutting = b""
+        self.cut = 0  # connections cut so far
+        self.sockets: list[socket.socket] = []
+
+    def start(self) -> "RedisRelay":
+        threading.Thread(target=self._accept, daemon=True).start()
+        return self
+
+    def cut_on(self, command: str) -> None:
+        """Cut every connection that sends `command` from now on ("": none)."""
+        # As RESP sends a command's name: a bulk string of its own line.
+        self.cutting = f"\r\n{command}\r\n".encode() if command else b""
+
+    def stop(self) -> None:
+        self.server.close()
+        for sock in self.sockets:
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self.server.accept()
+            except OSError:  # closed by stop()
+                return
+            upstream = socket.create_connection(("127.0.0.1", self.redis_port))
+            self.sockets += [client, upstream]
+            for pair in ((client, upstream, True), (upstream, client, False)):
+                threading.Thread(target=self._pump, args=pair, daemon=True).start()
+
+    def _pump(self, source: socket.socket, target: socket.socket, watched: bool) -> None:
+        last = b""
+        with contextlib.suppress(OSError):
+            while data := source.recv(65536):
+                if watched and self.cutting and self.cutting in last[-16:] + data:
+                    self.cut += 1
+                    break
+                target.sendall(data)
+                last = data
+        for sock in (source, target):  # the other direction's pump ends with it
+            with contextlib.suppress(OSError):
+                sock.shutdown(socket.SHUT_RDWR)
+        source.close()
 
 
 def _pings(client) -> bool:

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from advocacy.celery import app as celery_app
 from letters.models import Delivery, Letter
-from tests.conftest import letter_data
+from tests.conftest import letter_data, show_log_if_failed
 from tests.letters.smtp_sink import SMTPSink
 from tests.letters.test_delivery_worker import (
     Worker,
@@ -98,7 +98,7 @@ def healthz(port: int) -> str:
 
 
 @pytest.fixture
-def stack(tmp_path_factory, tmp_path):
+def stack(request, tmp_path_factory, tmp_path):
     redis_server = PrivateRedis().start()
     sink = SMTPSink().start()
     static = collect_static(tmp_path_factory.getbasetemp() / "collected-static")
@@ -109,6 +109,8 @@ def stack(tmp_path_factory, tmp_path):
         ANTIBOT_MIN_SECONDS="1",
     )
     gunicorn = worker = None
+    for log in ("gunicorn.log", "worker.log"):
+        show_log_if_failed(request, tmp_path / log)
     try:
         gunicorn = Gunicorn(env, log=tmp_path / "gunicorn.log", workers=2).start()
         worker = Worker(

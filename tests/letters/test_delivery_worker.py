@@ -28,8 +28,9 @@ from django.utils import timezone
 from advocacy.celery import app as celery_app
 from letters import tasks
 from letters.models import Delivery, Letter, mail_ref
-from tests.conftest import letter_data
+from tests.conftest import letter_data, show_log_if_failed
 from tests.letters.smtp_sink import SMTPSink, free_port
+from tests.processes import RedisRelay
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -52,7 +53,14 @@ def wait_until(condition, *, timeout: float, what: str, beat=None, every: float 
             last_beat = time.monotonic()
         time.sleep(0.2)
     states = dict(Counter(Delivery.objects.values_list("state", flat=True)))
-    pytest.fail(f"timed out after {timeout:.0f} s waiting for {what}; deliveries: {states}")
+    # Never tried (no worker took a task) or tried and put off (a retry's backoff).
+    unsent = Delivery.objects.exclude(state=Delivery.State.SENT)
+    attempts = dict(Counter(unsent.values_list("attempts", flat=True)))
+    errors = set(unsent.exclude(last_error="").values_list("last_error", flat=True)[:3])
+    pytest.fail(
+        f"timed out after {timeout:.0f} s waiting for {what}; deliveries: {states}; "
+        f"attempts of the unsent: {attempts}, their errors: {errors or 'none'}"
+    )
 
 
 class Worker:
@@ -130,11 +138,12 @@ class Worker:
 
 
 @pytest.fixture
-def workers(tmp_path):
+def workers(request, tmp_path):
     started: list[Worker] = []
 
     def start(*, broker_url: str, smtp_port: int) -> Worker:
         log = tmp_path / f"worker-{len(started)}.log"
+        show_log_if_failed(request, log)
         worker = Worker(broker_url=broker_url, smtp_port=smtp_port, log=log).start()
         started.append(worker)
         return worker
@@ -369,7 +378,7 @@ def private_redis():
         servers[-1].wait(timeout=10)
 
     start()
-    yield {"url": f"redis://127.0.0.1:{port}/0", "start": start, "stop": stop}
+    yield {"url": f"redis://127.0.0.1:{port}/0", "port": port, "start": start, "stop": stop}
     if servers[-1].poll() is None:
         stop()
 
@@ -414,5 +423,33 @@ def test_it_stores_letters_while_redis_is_down_and_sends_them_when_it_returns(
         assert check_each_arrived_once(sink) == 0
         print(f"\nwith Redis down, a submission took {per_submission * 1000:.0f} ms")
     finally:
+        use_broker(saved[1])
+        celery_app.conf.task_always_eager = saved[0]
+
+
+def test_it_takes_tasks_again_after_redis_missed_their_acknowledgements(
+    client, campaign, postgres, private_redis, workers, sink, settings
+):
+    """A task whose acknowledgement fails (Redis away at that moment) still counted
+    against the worker's prefetch limit: after two, the worker never took a task again,
+    though Redis answered; after an outage, letters waited for good."""
+    relay = RedisRelay(private_redis["port"]).start()  # between the worker and Redis
+    saved = celery_app.conf.task_always_eager, celery_app.conf.broker_url
+    use_broker(private_redis["url"])
+    use_shared_cache(settings, private_redis["url"])
+    try:
+        sink.start()
+        workers(broker_url=relay.url, smtp_port=sink.port)
+        relay.cut_on("ZREM")  # what acknowledging a task sends
+        for n in range(2):  # concurrency 2, prefetch 1: the worker's whole limit
+            submit(client, campaign, 1, prefix=f"unacknowledged{n}-")
+            wait_until(lambda n=n: relay.cut > n, timeout=60, what="the task's acknowledgement")
+        relay.cut_on("")
+
+        submit(client, campaign, 1, prefix="after")
+        wait_until(all_sent(3 * 3), timeout=60, what="the letter after")
+        assert check_each_arrived_once(sink) == 0
+    finally:
+        relay.stop()
         use_broker(saved[1])
         celery_app.conf.task_always_eager = saved[0]
