@@ -6,6 +6,7 @@ site seals it (advocacy/crypto.py) and copied in (COPY), then joined in by row n
 import os
 import time
 from collections.abc import Callable
+from datetime import datetime, timedelta
 
 from django.db import connection, transaction
 from django.db.models import Model
@@ -14,7 +15,7 @@ from django.utils import timezone
 from advocacy import crypto
 from bench import before
 from campaigns.models import Campaign, LetterTemplate, Target
-from letters.models import Delivery, Letter, supporter_cells
+from letters.models import Delivery, Letter, supporter_line
 
 CAMPAIGNS = 100
 VIRAL_LETTERS = int(os.environ.get("BENCH_LETTERS", 1_000_000))  # fewer: a quick trial run
@@ -122,11 +123,14 @@ POSTAL_CODES = ["K1A 0A6", "H2X 1Y4", "M5V 2T6", "V6B 4Y8", "T2P 1J9"]
 CITIES = ["Ottawa", "Montréal", "Toronto", "Vancouver", "Calgary"]
 
 
-def _supporter(g: int, subject: str) -> dict:
+def _supporter(g: int, subject: str, now: datetime) -> dict:
     return {
         "first_name": "Supporter",
         "last_name": f"No. {g}",
         "email": f"supporter{g}@example.org",
+        "province": ("ON", "QC", "ON", "BC", "AB")[g % 5],
+        "news_opt_in": g % 3 == 0,
+        "created_at": now - timedelta(seconds=g % 2592000),
         "postal_code": POSTAL_CODES[g % 5],
         "city": CITIES[g % 5],
         "subject": subject,
@@ -136,13 +140,16 @@ def _supporter(g: int, subject: str) -> dict:
 
 SEALED = ["first_name", "last_name", "email", "postal_code", "city", "subject", "body"]
 # What INSERT ... SELECT takes from bench_sealed (s), joined on the row number g.
-SEALED_EXPRS = {c: f"s.{c}" for c in [*SEALED, "email_index", "supporter_row"]}
+# The plain columns the supporter list's sealed line also holds come from there too.
+LINE = ["province", "news_opt_in", "created_at"]
+SEALED_EXPRS = {c: f"s.{c}" for c in [*SEALED, "email_index", "supporter_row", *LINE]}
 
 
 def copy_sealed(cursor, count: int, person: Callable[[int], dict]) -> None:
     """A temporary table bench_sealed: for g in 1..count, the personal data of
-    person(g) sealed as the site seals it, its blind index and its supporter-list
-    cells, copied in at once (COPY)."""
+    person(g) sealed as the site seals it, its blind index and its sealed line of the
+    supporter list, with the province, news opt-in and time that line holds, copied in
+    at once (COPY)."""
     ring = crypto.keyring()
     aads = [f"letters.letter.{c}".encode() for c in SEALED]
     row_aad = b"letters.letter.supporter_row"
@@ -150,12 +157,17 @@ def copy_sealed(cursor, count: int, person: Callable[[int], dict]) -> None:
     cursor.execute(
         "CREATE TEMP TABLE bench_sealed (g bigint PRIMARY KEY, "
         + ", ".join(f"{c} bytea" for c in SEALED)
-        + ", email_index text, supporter_row bytea)"
+        + ", email_index text, supporter_row bytea"
+        + ", province text, news_opt_in boolean, created_at timestamptz)"
     )
     with cursor.cursor.copy("COPY bench_sealed FROM STDIN") as copy:
         for g in range(1, count + 1):
             p = person(g)
-            cells = supporter_cells(p["first_name"], p["last_name"], p["email"], p["postal_code"])
+            line = supporter_line(
+                *(p[c] for c in ["first_name", "last_name", "email"]),
+                p["postal_code"],
+                *(p[c] for c in LINE),
+            )
             copy.write_row(
                 (
                     g,
@@ -164,13 +176,10 @@ def copy_sealed(cursor, count: int, person: Callable[[int], dict]) -> None:
                         for c, aad in zip(SEALED, aads, strict=True)
                     ],
                     crypto.blind_index(p["email"]),
-                    ring.encrypt(cells.encode(), row_aad),
+                    ring.encrypt(line.encode(), row_aad),
+                    *(p[c] for c in LINE),
                 )
             )
-
-
-PROVINCE = "(ARRAY['ON','QC','ON','BC','AB'])[mod(g, 5) + 1]"
-CREATED_AT = "now() - mod(g, 2592000) * interval '1 second'"
 
 
 def _build_plain(cursor, campaign: Campaign, template: LetterTemplate) -> None:
@@ -198,7 +207,8 @@ def _build_plain(cursor, campaign: Campaign, template: LetterTemplate) -> None:
 def _insert_letters(campaign: Campaign, template: LetterTemplate, count: int) -> None:
     """Letters sent over the last 30 days, by supporters across the country."""
     with connection.cursor() as cursor:
-        copy_sealed(cursor, count, lambda g: _supporter(g, template.subject))
+        now = timezone.now()
+        copy_sealed(cursor, count, lambda g: _supporter(g, template.subject, now))
     _insert_select(
         Letter,
         {
@@ -210,9 +220,6 @@ def _insert_letters(campaign: Campaign, template: LetterTemplate, count: int) ->
             "template_id": "%(template)s",
             "state": "'accepted'",
             **SEALED_EXPRS,
-            "province": PROVINCE,
-            "news_opt_in": "mod(g, 3) = 0",
-            "created_at": CREATED_AT,
             "confirmed_at": "NULL",
             "tallied": "true",
         },

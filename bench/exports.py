@@ -22,6 +22,8 @@ import statistics
 import subprocess
 import sys
 import time
+from datetime import timedelta
+from functools import partial
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -65,6 +67,7 @@ def peak_mb() -> float:
 def generate(n: int, regenerate: bool) -> None:
     from django.core.management import call_command
     from django.db import connection, transaction
+    from django.utils import timezone
 
     from advocacy import crypto
     from bench.data import SEALED_EXPRS, copy_sealed
@@ -121,7 +124,8 @@ def generate(n: int, regenerate: bool) -> None:
         # triggers (a superuser's setting, for this transaction only), the slow part.
         cursor.execute("SET LOCAL session_replication_role = replica")
         # The personal data sealed as the site seals it (bench/data.py), joined in by g.
-        copy_sealed(cursor, n, person)
+        person_g = partial(person, n=n, n_ridings=len(riding_ids), now=timezone.now())
+        copy_sealed(cursor, n, person_g)
         # Through bench/data.py's INSERT ... SELECT: a column not given here gets the
         # model's default, so a field added later never breaks the generator.
         _insert_select(
@@ -137,10 +141,8 @@ def generate(n: int, regenerate: bool) -> None:
                 # The personal data, sealed (bench_sealed, joined on g).
                 **SEALED_EXPRS,
                 # The riding's own province (riding i is in the i % 6th).
-                "province": PROVINCE,
                 "riding_id": "(%(ridings)s::bigint[])[1 + g %% %(n_ridings)s]",
                 "language": "CASE WHEN g %% 4 = 0 THEN 'fr' ELSE 'en' END",
-                "news_opt_in": "g %% 3 = 0",
                 # Where writers came from: a few sources and partners; one letter in
                 # five follows a supporter's share links: a third of those one of 100
                 # codes shared all along, the others a code of a few letters that day.
@@ -150,7 +152,6 @@ def generate(n: int, regenerate: bool) -> None:
                 "embedded": "g %% 14 = 0",
                 "referred_by": "CASE WHEN g %% 15 = 0 THEN 'r' || (1 + g %% 100)"
                 " WHEN g %% 5 = 0 THEN 'r' || (1 + g / 25) ELSE '' END",
-                "created_at": CREATED_AT,
                 "confirmed_at": "CASE WHEN g %% 20 = 0 THEN now() - interval '90 days'"
                 " + (g * interval '90 days') / %(n)s END",
                 # Counted already: the reconciliation below builds the tallies from them.
@@ -214,18 +215,20 @@ def generate(n: int, regenerate: bool) -> None:
     print(f"Generated {n:,} letters and {2 * n:,} deliveries in {elapsed:.1f} s.")
 
 
-CREATED_AT = "now() - interval '90 days' + (g * interval '90 days') / %(n)s"
-PROVINCE = "(ARRAY['ON','QC','BC','AB','MB','NS'])[1 + (g %% %(n_ridings)s) %% 6]"
 POSTAL_CODES = ["K1A 0A6", "H2X 1Y4", "V5K 0A1", "T2P 1J9", "R3C 4T3", "B3H 1X1"]
 
 
-def person(g: int) -> dict:
-    """Letter g's supporter: what bench_sealed seals and build_plain keeps in clear."""
+def person(g: int, *, n: int, n_ridings: int, now) -> dict:
+    """Letter g's supporter: what bench_sealed seals and build_plain keeps in clear, over
+    the last 90 days, in its riding's province (riding i is in the i % 6th)."""
     return {
         "first_name": f"First{g}",
         "last_name": f"Last{g}",
         "email": f"supporter{g}@example.com",
         "postal_code": POSTAL_CODES[g % 6],
+        "province": ("ON", "QC", "BC", "AB", "MB", "NS")[(g % n_ridings) % 6],
+        "news_opt_in": g % 3 == 0,
+        "created_at": now - timedelta(days=90) + g * timedelta(days=90) / n,
         "city": "City",
         "subject": "Stop this deportation",
         "body": "I write to ask you to stop this deportation. " * 12,

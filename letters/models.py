@@ -41,11 +41,24 @@ def formula_safe(text: str | None) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def supporter_cells(first_name, last_name, email, postal_code) -> str:
-    """The supporter list's personal cells of one letter, as CSV (reports/exports.py)."""
+def supporter_line(
+    first_name, last_name, email, postal_code, province, news_opt_in, created_at
+) -> str:
+    """One letter's line of the supporter list (reports/exports.py), as CSV ending in a
+    newline: what the supporter typed kept from running as a spreadsheet formula, and
+    the day they signed in the site's time zone."""
+    signed_on = timezone.localdate(created_at, timezone.get_default_timezone())
     out = io.StringIO()
-    csv.writer(out, lineterminator="").writerow(
-        [formula_safe(first_name), formula_safe(last_name), formula_safe(email), postal_code or ""]
+    csv.writer(out, lineterminator="\n").writerow(
+        [
+            formula_safe(first_name),
+            formula_safe(last_name),
+            formula_safe(email),
+            postal_code or "",
+            province,
+            "yes" if news_opt_in else "no",
+            signed_on.isoformat(),
+        ]
     )
     return out.getvalue()
 
@@ -132,9 +145,9 @@ class Letter(models.Model):
     # Signs the letter its recipients read (MP offices look for a constituent's
     # address); never shown on the site's pages nor in the supporter's copy.
     street_address = EncryptedField(_("street address"), max_length=200, blank=True)
-    # The supporter list's name, email and postal code cells (supporter_cells), sealed
-    # in one value, set by save(): the export of a million letters opens one value a
-    # row instead of four (reports/exports.py). NULL once erased.
+    # The letter's whole line of the supporter list (supporter_line), sealed in one
+    # value, set by save(): the export of a million letters opens one value a row and
+    # PostgreSQL computes nothing per row (reports/exports.py). NULL once erased.
     supporter_row = EncryptedField(null=True, editable=False)
     # Kept after erasure: what organizers report on.
     province = models.CharField(_("province"), max_length=2, blank=True)
@@ -244,7 +257,9 @@ class Letter(models.Model):
         return _("Letter %(id)s to %(campaign)s") % {"id": self.pk, "campaign": self.campaign}
 
     # What email_index and supporter_row are made of.
-    ROW_SOURCES = frozenset({"first_name", "last_name", "email", "postal_code"})
+    ROW_SOURCES = frozenset(
+        {"first_name", "last_name", "email", "postal_code", "province", "news_opt_in", "created_at"}
+    )
 
     def save(self, *args, **kwargs):
         # The values derived from the sealed personal data follow it, whichever of
@@ -266,7 +281,15 @@ class Letter(models.Model):
         self.supporter_row = (
             None
             if self.email is None
-            else supporter_cells(self.first_name, self.last_name, self.email, self.postal_code)
+            else supporter_line(
+                self.first_name,
+                self.last_name,
+                self.email,
+                self.postal_code,
+                self.province,
+                self.news_opt_in,
+                self.created_at,
+            )
         )
         return self
 

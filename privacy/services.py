@@ -75,7 +75,13 @@ def unsubscribe(*, email: str, now=None) -> int:
     now = now or timezone.now()
     letters = Letter.objects.of_address(email)
     letters.filter(unsubscribed_at__isnull=True).update(unsubscribed_at=now, modified_at=now)
-    return letters.filter(news_opt_in=True).update(news_opt_in=False, modified_at=now)
+    # One by one, not update(): each letter's sealed line of the supporter list says
+    # whether it opted in (Letter.supporter_row), and save() seals it again.
+    opted_in = list(letters.filter(news_opt_in=True))
+    for letter in opted_in:
+        letter.news_opt_in, letter.modified_at = False, now
+        letter.save(update_fields=["news_opt_in", "modified_at"])
+    return len(opted_in)
 
 
 def retention_cutoff(now) -> timezone.datetime:

@@ -9,20 +9,19 @@ they typed is kept from running as a spreadsheet formula (letters.models.formula
 
 import contextlib
 import csv
+import operator
 import queue
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
-from itertools import chain, islice
+from itertools import islice
 
 from django.db import connections
 from django.db.models import (
-    BinaryField,
     Case,
     CharField,
     Count,
     F,
-    Func,
     Max,
     Min,
     Q,
@@ -202,32 +201,16 @@ def _per_campaign(campaign, date_from, date_to) -> QuerySet:
 SUPPORTERS_TYPED = (0, 1, 2)
 
 
-class _LineEnd(Func):
-    """ ",<province>,<opt-in>,<date>\n": the end of a supporter list's line (PostgreSQL,
-    sealed_csv()); its pieces are never NULL, so no COALESCE (as Concat() adds) is needed."""
-
-    # As bytes (bytea), ready to follow the opened cells.
-    template = "convert_to(',' || %(expressions)s || chr(10), 'UTF8')"
-    arg_joiner = " || ',' || "
-    output_field = BinaryField()
-
-
 def _supporters(letters: QuerySet) -> QuerySet:
-    # Erased letters have no one left to list. The columns that are not personal data
-    # leave the database as text (the opt-in, the local date), and, for the sealed
-    # path (sealed_csv), as the end of the CSV line: no converter runs in Python for
-    # them, a million times over.
+    # Erased letters have no one left to list. On PostgreSQL the list is each letter's
+    # sealed line (sealed_csv()); these columns are the same list read field by field,
+    # the opt-in and the local date as text, for other databases.
     opt_in = Case(
         When(news_opt_in=True, then=Value("yes")), default=Value("no"), output_field=CharField()
     )
-    signed_on = Cast(TruncDate("created_at"), output_field=CharField())
     return (
         letters.filter(email__isnull=False, supporter_row__isnull=False)
-        .annotate(
-            opt_in=opt_in,
-            signed_on=signed_on,
-            line_end=_LineEnd("province", opt_in, signed_on),
-        )
+        .annotate(opt_in=opt_in, signed_on=Cast(TruncDate("created_at"), output_field=CharField()))
         .order_by("created_at", "id")
         .values_list(
             "first_name",
@@ -316,6 +299,7 @@ def stream_export(
 
 SEALED_COLUMN = "letters.letter.supporter_row"
 FETCH_ROWS = 1000  # rows per FETCH of the supporter list's cursor (sealed_csv())
+_FIRST = operator.itemgetter(0)
 
 
 def _reselect(rows: QuerySet, *fields: str) -> QuerySet:
@@ -366,18 +350,17 @@ def sealed_csv(
     header: list[str], rows: QuerySet, *, on_finish: Callable[[int], None] | None = None
 ) -> Iterator[bytes]:
     """The supporter list on PostgreSQL, CHUNK_ROWS lines at a time: each letter's sealed
-    personal cells (Letter.supporter_row, already CSV and formula-safe), then the rest
-    of its line as PostgreSQL wrote it, read from the covering index letter_supporter_list
-    (letters 0016) through a server-side cursor in binary (bytea arrives as bytes, not
-    hex, parsed by psycopg in C a batch at a time), fetched a batch ahead by a thread
-    (_fetched_ahead: 0.71 s to 0.40 s for 300,000 letters, the database no longer idle
-    while a batch is opened); a batch is opened and joined in C calls: no Python code
-    runs per row or per cell.
+    line (Letter.supporter_row: already CSV, formula-safe, with its newline), read from
+    the covering index letter_supporter_list (letters 0016) through a server-side cursor
+    in binary (bytea arrives as bytes, parsed by psycopg in C a batch at a time), fetched
+    a batch ahead by a thread (_fetched_ahead) while the last is opened. PostgreSQL
+    computes nothing per row and a batch is opened and joined in C calls: no Python code
+    runs per row.
     """
     lines = _Lines()
     csv.writer(lines, lineterminator="\n").writerow(header)
     yield lines.drain().encode()
-    sql, params = _reselect(rows, "supporter_row", "line_end").query.sql_with_params()
+    sql, params = _reselect(rows, "supporter_row").query.sql_with_params()
     count = 0
     with read_transaction(rows.db):  # a WITHOUT HOLD cursor streams (see stream_csv())
         connection = connections[rows.db]
@@ -387,11 +370,10 @@ def sealed_csv(
             cursor.execute(sql, params)
             out, pending = [], 0
             # Small fetches: measured faster than large ones (each batch's rows and
-            # opened cells stay in the CPU's caches); sent CHUNK_ROWS lines at a time.
+            # opened lines stay in the CPU's caches); sent CHUNK_ROWS lines at a time.
             for batch in _fetched_ahead(cursor, FETCH_ROWS):
-                sealed, ends = zip(*batch, strict=True)
-                cells = crypto.decrypt_many(sealed, column=SEALED_COLUMN)
-                out.append(b"".join(chain.from_iterable(zip(cells, ends, strict=True))))
+                sealed = list(map(_FIRST, batch))
+                out.append(b"".join(crypto.decrypt_many(sealed, column=SEALED_COLUMN)))
                 pending += len(batch)
                 if pending >= CHUNK_ROWS:
                     yield b"".join(out)

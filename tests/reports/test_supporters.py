@@ -1,10 +1,16 @@
 import csv
+import importlib
 import io
 import threading
+from types import SimpleNamespace
 
 import pytest
+from django.apps import apps
+from django.db import connection
 from django.urls import reverse
 
+from letters.models import Letter
+from privacy.services import unsubscribe
 from reports.models import ExportLog
 
 pytestmark = pytest.mark.django_db
@@ -190,3 +196,35 @@ def test_it_stops_reading_ahead_when_a_download_is_cut_short(
     assert not [t for t in threading.enumerate() if t.name == "supporter-list-fetch"]
     client.force_login(data_officer)
     assert len(read_csv(client.get(url()))) == 5
+
+
+def test_it_shows_a_withdrawn_consent_and_a_corrected_province(client, data_officer, report_data):
+    """Each letter's line is sealed whole (Letter.supporter_row): what changes after the
+    letter is stored, an unsubscribe or a staff correction, changes the line too."""
+    unsubscribe(email="JANE@example.com")
+    paul = Letter.objects.of_address("paul@example.com").get()
+    paul.province = "ON"
+    paul.save()
+    client.force_login(data_officer)
+
+    rows = read_csv(client.get(url()))
+
+    assert rows[1] == ["Jane", "Doe", "jane@example.com", "K1A 0A6", "ON", "no", "2026-03-02"]
+    assert rows[2] == ["Paul", "Tremblay", "paul@example.com", "H2X 1Y4", "ON", "no", "2026-03-04"]
+
+
+def test_it_completes_the_lines_sealed_before_they_held_the_whole_line(report_data):
+    """Letters 0017: a value that held only the name, email and postal code cells gets
+    the province, opt-in and local date; a whole line is left as it is."""
+    migration = importlib.import_module("letters.migrations.0017_supporter_row_whole_line")
+    letters = Letter.objects.filter(campaign=report_data["a"]).order_by("created_at")
+    whole = list(letters.values_list("supporter_row", flat=True))
+    jane = letters.of_address("jane@example.com").get()
+    Letter.objects.filter(pk=jane.pk).update(supporter_row="Jane,Doe,jane@example.com,K1A 0A6")
+
+    editor = SimpleNamespace(connection=connection)  # all the migration uses of it
+    migration.whole_lines(apps, editor)
+    migration.whole_lines(apps, editor)
+
+    assert whole[0] == "Jane,Doe,jane@example.com,K1A 0A6,ON,yes,2026-03-02\n"
+    assert list(letters.values_list("supporter_row", flat=True)) == whole
