@@ -119,8 +119,9 @@ class Target(models.Model):
     def greeting_name(self) -> str:
         """What follows "Dear": the salutation staff or the import set, else the name
         (an MP's with their office)."""
-        if self.salutation:
-            return self.salutation
+        salutation = self.salutation  # a translated field: each read looks up the language
+        if salutation:
+            return salutation
         return f"{self.name}, MP" if self.riding_id else self.name
 
     def postal_lines(self) -> list[str]:

@@ -250,6 +250,14 @@ def _with_letters(deliveries) -> list[Delivery]:
     return deliveries
 
 
+# What sending and recording a delivery read of it: the rest (its other timestamps,
+# parsed one by one in Python) stays in the database; it took a quarter of the read.
+_SENDING_FIELDS = (
+    "letter_id", "kind", "target_id", "name", "address", "attempts", "lease_until",
+    "retry_until", "created_at",
+)  # fmt: skip
+
+
 def claim_deliveries(letter_id: int, *, now=None) -> list[Delivery]:
     """Claim one letter's due deliveries (see claim_batch)."""
     return claim_batch(letter_ids=[letter_id], limit=1, now=now)
@@ -297,7 +305,8 @@ def send_batch(*, letter_ids=None, limit: int = BATCH_LETTERS, now=None, before_
     # claimed ones are sent, all of them are named in each message's greeting.
     recipients: dict[int, list[Delivery]] = {}
     by_letter: dict[int, list[Delivery]] = {}
-    for d in _with_letters(Delivery.objects.filter(letter_id__in=set(claimed.values()))):
+    rows = Delivery.objects.filter(letter_id__in=set(claimed.values())).only(*_SENDING_FIELDS)
+    for d in _with_letters(rows):
         recipients.setdefault(d.letter_id, []).append(d)
         if d.pk in claimed:
             by_letter.setdefault(d.letter_id, []).append(d)
