@@ -15,6 +15,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from letters.models import Delivery, Letter
+from letters.services import deliveries_of
 
 CURIES = [
     {"name": "osdi", "href": "https://opensupporter.github.io/osdi-docs/{rel}", "templated": True}
@@ -115,12 +116,22 @@ class OutreachSerializer(serializers.Serializer):
     type = serializers.SerializerMethodField()
     status = serializers.ChoiceField(choices=Letter.State.choices, source="state")
     language = serializers.CharField()
-    targets = TargetSerializer(many=True, source="target_deliveries")
+    targets = serializers.SerializerMethodField()
     referrer_data = serializers.SerializerMethodField()
     _links = serializers.SerializerMethodField()
 
     def get_identifiers(self, letter) -> list[str]:
         return [f"advocacy:{letter.public_id}"]
+
+    @extend_schema_field(TargetSerializer(many=True))
+    def get_targets(self, letter) -> list[dict]:
+        deliveries = letter.target_deliveries
+        if letter.awaiting_deliveries:
+            # Stored a moment ago, its deliveries not created yet: the ones it will have.
+            deliveries = [
+                d for d in deliveries_of(letter) if d.kind == Delivery.Kind.TO and d.target_id
+            ]
+        return TargetSerializer(deliveries, many=True).data
 
     def get_origin_system(self, letter) -> str:
         return settings.ORG_NAME

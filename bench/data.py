@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.db import connection, transaction
-from django.db.models import Model
+from django.db.models import Exists, Model, OuterRef, Q
 from django.utils import timezone
 
 from advocacy import crypto
@@ -310,3 +310,12 @@ def submitted_letters(campaign_id: int, marker: str):
     letters = Letter.objects.filter(campaign_id=campaign_id).exclude(ip_hash="")
     ids = [x.pk for x in letters.only("id", "email") if marker in (x.email or "")]
     return Letter.objects.filter(pk__in=ids)
+
+
+def unsent(letters):
+    """Of these letters, those not wholly sent yet: still awaiting their deliveries (the
+    delivery worker creates them), or with a delivery not handed to the server."""
+    pending = Delivery.objects.filter(letter=OuterRef("pk")).exclude(
+        state__in=[Delivery.State.SENT, Delivery.State.DELIVERED]
+    )
+    return letters.filter(Q(awaiting_deliveries=True) | Exists(pending))

@@ -105,12 +105,14 @@ def _bare_loop(port: int, inbox: Inbox, loaded: dict) -> float:
 
 def _worker_drains_queue(port: int, env: dict, loaded: dict, out: Path, *, profile: bool) -> int:
     """Start a worker on the queue the submissions filled; returns what it left undone."""
-    from letters.models import Delivery
+    from letters.models import Delivery, Letter
 
     unfinished = Delivery.objects.filter(
         letter__campaign_id=loaded["viral_id"],
         state__in=[Delivery.State.QUEUED, Delivery.State.SENDING],
     )
+    # Letters stored through the form whose deliveries the worker has yet to create.
+    awaiting = Letter.objects.filter(campaign_id=loaded["viral_id"], awaiting_deliveries=True)
     log = (out / "celery.log").open("w")
     worker = subprocess.Popen(
         [sys.executable, "-m", "celery", "-A", "advocacy", "worker"]
@@ -128,10 +130,11 @@ def _worker_drains_queue(port: int, env: dict, loaded: dict, out: Path, *, profi
         spying = contextlib.nullcontext()
     try:
         with spying:
-            left, last_change, previous = unfinished.count(), time.monotonic(), None
+            left = unfinished.count() + awaiting.count()
+            last_change, previous = time.monotonic(), None
             while left and time.monotonic() - last_change < GIVE_UP_AFTER:
                 time.sleep(0.5)
-                left = unfinished.count()
+                left = unfinished.count() + awaiting.count()
                 if left != previous:
                     last_change, previous = time.monotonic(), left
     finally:

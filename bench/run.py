@@ -577,17 +577,13 @@ def check_consistency(loaded: dict, submitted: int, delivered: int) -> Row:
     step("Load test as a correctness test: stored == counted == delivered")
     from bench import data
     from campaigns.models import Campaign
-    from letters.models import Delivery
     from reports.tallies import fold_counts
 
     fold_counts()  # what beat does every two seconds
     new = data.submitted_letters(loaded["viral_id"], "-w")
     stored = new.count()
     counted = Campaign.objects.get(pk=loaded["viral_id"]).letter_count - data.VIRAL_LETTERS
-    unsent = Delivery.objects.filter(letter__in=new).exclude(
-        state__in=[Delivery.State.SENT, Delivery.State.DELIVERED]
-    )
-    fully_sent = stored - unsent.values("letter_id").distinct().count()
+    fully_sent = stored - data.unsent(new).count()
     figures = (
         f"answered {submitted}, stored {stored}, counted {counted}, "
         f"fully sent {fully_sent}, messages {delivered}"

@@ -42,7 +42,7 @@ def measure(
 ) -> list:
     from bench import data
     from campaigns.models import Campaign
-    from letters.models import Delivery, mail_ref
+    from letters.models import mail_ref
     from reports.tallies import fold_counts
 
     fold_counts()
@@ -66,7 +66,7 @@ def measure(
         pages.join(timeout=SECONDS + 60)
         spike = data.submitted_letters(campaign_id, prefix)
         deadline = time.monotonic() + 180
-        unsent = Delivery.objects.filter(letter__in=spike).exclude(state=Delivery.State.SENT)
+        unsent = data.unsent(spike)
         while unsent.exists() and time.monotonic() < deadline:
             time.sleep(1)
         time.sleep(3)  # a last fold by beat
@@ -80,14 +80,7 @@ def measure(
     fold_counts()
     stored = spike.count()
     counted = Campaign.objects.get(pk=campaign_id).letter_count - base
-    sent = (
-        stored
-        - Delivery.objects.filter(letter__in=spike)
-        .exclude(state=Delivery.State.SENT)
-        .values("letter_id")
-        .distinct()
-        .count()
-    )
+    sent = stored - data.unsent(spike).count()
     # One message a letter (two ministers and the Cc), told apart by its X-Letter-Ref:
     # the worker may also send what earlier measurements left queued.
     refs = {

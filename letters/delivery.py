@@ -8,6 +8,8 @@ SENT, or back to QUEUED with a later next_attempt_at, or to FAILED for good.
 Provider webhooks then move SENT on to DELIVERED, BOUNCED or COMPLAINED.
 
 How a batch goes (send_batch):
+0. the letters stored since the last pass get their deliveries, in one transaction
+   (services.create_awaited_deliveries: a request stores a letter alone);
 1. one statement claims the due deliveries of up to BATCH_LETTERS letters, whole
    letters only (claim_batch);
 2. one query each reads their recipients, the letters, campaigns, model letters
@@ -95,7 +97,7 @@ def drain(*, now=None, seconds: float = TASK_SECONDS) -> int:
         cache.delete(KICK_KEY)
         batch = send_batch(now=now, before_sending=kick_if_full)
         sent += batch.sent
-        if batch.outage or batch.letters < BATCH_LETTERS:
+        if batch.outage or max(batch.letters, batch.created) < BATCH_LETTERS:
             return sent
         if clock.monotonic() - started > seconds:
             return sent
@@ -193,6 +195,14 @@ RETURNING id, letter_id
 """
 
 
+def _create_awaited(*, letter_ids, limit: int, now) -> int:
+    """First the deliveries of letters stored since (services.submit_letter stores a
+    letter alone), due at the claim's time: the same pass sends them."""
+    from .services import create_awaited_deliveries  # services imports this module
+
+    return create_awaited_deliveries(now=now, limit=limit, letter_ids=letter_ids)
+
+
 def claim_batch(*, letter_ids=None, limit: int = BATCH_LETTERS, now=None) -> list[Delivery]:
     """Claim the due deliveries of up to `limit` letters (of `letter_ids`, if given),
     oldest first, for this worker, with a lease. Returns them with their letters."""
@@ -268,6 +278,7 @@ def claim_deliveries(letter_id: int, *, now=None) -> list[Delivery]:
 
 @dataclass
 class Batch:
+    created: int = 0  # letters whose deliveries it created
     letters: int = 0  # letters claimed
     sent: int = 0  # deliveries handed to the provider
     outage: bool = False  # the provider looked down: the rest was put off
@@ -290,7 +301,7 @@ def send_due(*, now=None, limit: int = 500) -> int:
         if batch.outage:
             log.warning("Email provider unreachable; the sweep stops here.")
             break
-        if batch.letters < min(BATCH_LETTERS, limit - done + batch.letters):
+        if max(batch.letters, batch.created) < min(BATCH_LETTERS, limit - done + batch.letters):
             break
     return sent
 
@@ -298,9 +309,10 @@ def send_due(*, now=None, limit: int = 500) -> int:
 def send_batch(*, letter_ids=None, limit: int = BATCH_LETTERS, now=None, before_sending=None):
     """Claim a batch of letters and send them; see the module's docstring."""
     now = now or timezone.now()
+    created = _create_awaited(letter_ids=letter_ids, limit=limit, now=now)
     claimed = _claim(letter_ids=letter_ids, limit=limit, now=now)
     if not claimed:
-        return Batch()
+        return Batch(created=created)
     # Every recipient of the claimed letters, with the letters, in one query: the
     # claimed ones are sent, all of them are named in each message's greeting.
     recipients: dict[int, list[Delivery]] = {}
@@ -310,7 +322,7 @@ def send_batch(*, letter_ids=None, limit: int = BATCH_LETTERS, now=None, before_
         recipients.setdefault(d.letter_id, []).append(d)
         if d.pk in claimed:
             by_letter.setdefault(d.letter_id, []).append(d)
-    batch = Batch(letters=len(by_letter))
+    batch = Batch(created=created, letters=len(by_letter))
     if before_sending:
         before_sending(batch.letters)
     messages = []  # (letter, group)

@@ -1,8 +1,10 @@
 import csv
 import io
+import operator
 import re
 import secrets
 import uuid
+from functools import reduce
 
 from django.conf import settings
 from django.db import models
@@ -68,6 +70,11 @@ def new_referral_code() -> str:
     return secrets.token_urlsafe(6)
 
 
+# Letters whose writer has not proven the address: waiting for the link we emailed,
+# or recorded from their own mail without it.
+UNPROVEN = Q(state="unconfirmed") | Q(own_mail=True, confirmed_at__isnull=True)
+
+
 class LetterQuerySet(models.QuerySet):
     def counted(self):
         """Letters that count toward a campaign's total."""
@@ -88,11 +95,15 @@ class LetterQuerySet(models.QuerySet):
     def unproven(self, campaign, email: str):
         """Letters stored with this address that its owner has not proven theirs: waiting
         for the link we emailed, or recorded from their own mail without it."""
-        return (
-            self.of_address(email)
-            .filter(campaign=campaign, is_test=False)
-            .filter(Q(state=Letter.State.UNCONFIRMED) | Q(own_mail=True, confirmed_at__isnull=True))
-        )
+        return self.of_address(email).filter(campaign=campaign, is_test=False).filter(UNPROVEN)
+
+    def unproven_of(self, letters):
+        """unproven() for the addresses and campaigns of these letters, in one query."""
+        same = [Q(campaign_id=lt.campaign_id, email_index=lt.email_index) for lt in letters]
+        same = [q for q, lt in zip(same, letters, strict=True) if lt.email_index]
+        if not same:
+            return self.none()
+        return self.filter(reduce(operator.or_, same), is_test=False).filter(UNPROVEN)
 
     def unproven_own_mail(self, campaign, email: str):
         """Own-mail letters recorded for this address without its owner's click."""
@@ -179,6 +190,10 @@ class Letter(models.Model):
     # added a few seconds after it is stored, by a periodic job (reports.tallies),
     # so that no request waits on one hot counter row.
     tallied = models.BooleanField(default=False, editable=False)
+    # Accepted, its deliveries not created yet: the request stores the letter alone, in
+    # one INSERT, and the delivery worker creates them (services.create_awaited_deliveries),
+    # so that a letter costs its supporter's request as little as possible.
+    awaiting_deliveries = models.BooleanField(default=False, db_default=False, editable=False)
     # Set on every letter of an email when its writer asks for no more emails from us.
     unsubscribed_at = models.DateTimeField(null=True, blank=True)
     # Moves with every change an API client syncs (its state, its deliveries' states,
@@ -241,6 +256,10 @@ class Letter(models.Model):
                 condition=Q(is_test=False)
                 & (Q(state="unconfirmed") | Q(own_mail=True, confirmed_at__isnull=True)),
                 name="letter_unproven",
+            ),
+            # The delivery worker's scan for letters whose deliveries it has to create.
+            models.Index(
+                fields=["id"], condition=Q(awaiting_deliveries=True), name="letter_awaiting"
             ),
             # The API's incremental sync: pages in (modified_at, id) order from a cursor.
             models.Index(fields=["modified_at", "id"], name="letter_modified"),

@@ -340,7 +340,9 @@ def letter_status(request: HttpRequest, public_id) -> HttpResponse:
             "letter": letter,
             "campaign": letter.campaign,
             # The targets first, then the copies: the order the supporter thinks in.
-            "deliveries": sorted(letter.deliveries.all(), key=lambda d: DELIVERY_ORDER[d.kind]),
+            "deliveries": sorted(
+                services.deliveries_of(letter), key=lambda d: DELIVERY_ORDER[d.kind]
+            ),
             "own_client": letter.own_mail,
             "referred": Letter.objects.referred_by(letter).count(),
         },

@@ -252,12 +252,26 @@ def letter_data(**overrides) -> dict:
 
 
 def make_letter(campaign: Campaign, **overrides) -> Letter:
+    """A letter as the send stores it and the delivery worker's next pass leaves it:
+    an accepted one with its deliveries, queued."""
     from letters import services
 
     data = letter_data(**overrides)
     data["postal_code"] = data["postal_code"].upper().replace(" ", "")
     data["postal_code"] = f"{data['postal_code'][:3]} {data['postal_code'][3:]}"
-    return services.submit_letter(campaign, template=campaign.letter_templates.first(), **data)
+    letter = services.submit_letter(campaign, template=campaign.letter_templates.first(), **data)
+    return created_deliveries(letter)
+
+
+def created_deliveries(letter: Letter) -> Letter:
+    """The letter once the delivery worker created the deliveries it awaited (none
+    are sent: that is the next step of the same pass)."""
+    from letters import services
+
+    if letter.awaiting_deliveries:
+        services.create_awaited_deliveries(letter_ids=[letter.pk])
+        letter.refresh_from_db()
+    return letter
 
 
 @pytest.fixture

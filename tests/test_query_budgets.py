@@ -69,10 +69,9 @@ def test_it_reviews_and_stores_a_letter_without_reading_the_campaign_again(
 
     with django_assert_num_queries(0):
         review = client.post(reverse("letters:review", args=[campaign.slug]), letter_data())
-    # The letter, its deliveries in one insert, the test's savepoint pair, and the
-    # own-mail letters someone recorded in its address's name without proof set aside
-    # (mostly none: one lookup in a partial unique index).
-    with django_assert_num_queries(5):
+    # The letter alone, in the test's savepoint pair (in production one INSERT that
+    # commits by itself): its deliveries are the delivery worker's.
+    with django_assert_num_queries(3):
         sent = client.post(reverse("letters:send", args=[campaign.slug]), letter_data())
 
     assert review.status_code == 200 and sent.status_code == 302
@@ -141,14 +140,34 @@ def test_it_sends_a_batch_in_the_same_few_queries_however_many_letters(
     for i in range(10):
         make_letter(campaign, email=f"s{i}@example.com", send_copy=i % 2 == 0)
 
-    # The claim; the letters' deliveries, the letters, their campaigns, model letters and
-    # targets, each row read once; the pace; then, once every message is out, one
-    # statement records the outcomes and one moves the letters' modified time (the
-    # API's sync), in one transaction.
-    with django_assert_num_queries(9):
+    # Whether letters await their deliveries; the claim; the letters' deliveries, the
+    # letters, their campaigns, model letters and targets, each row read once; the pace;
+    # then, once every message is out, one statement records the outcomes and one moves
+    # the letters' modified time (the API's sync), in one transaction.
+    with django_assert_num_queries(10):
         assert delivery.send_due() == 35
 
     assert len(mailoutbox) == 15
+
+
+@pytest.mark.parametrize("letters", [2, 10])
+def test_it_creates_a_batchs_deliveries_in_the_same_few_queries_however_many_letters(
+    campaign, letters, django_assert_num_queries
+):
+    from letters import services
+
+    for i in range(letters):
+        services.submit_letter(
+            campaign,
+            template=campaign.letter_templates.first(),
+            **letter_data(email=f"s{i}@example.com", send_copy=i % 2 == 0),
+        )
+
+    # Whether letters await; then, in one transaction (the test's savepoint pair), the
+    # letters taken, read with their campaigns, model letters and MPs, their targets; the
+    # unproven letters of their addresses set aside; their deliveries in one insert.
+    with django_assert_num_queries(8):
+        assert services.create_awaited_deliveries() == letters
 
 
 def test_it_puts_off_a_batch_the_mail_server_refuses_in_the_same_few_queries(
@@ -163,9 +182,10 @@ def test_it_puts_off_a_batch_the_mail_server_refuses_in_the_same_few_queries(
 
     with HangUp() as server:
         smtp_settings(settings, server.port)
-        # The claim, the five reads and the pace; the first letter's failure is recorded
-        # before anything else is tried, the other nine are put off together.
-        with django_assert_num_queries(9):
+        # Letters awaiting deliveries, the claim, the five reads and the pace; the first
+        # letter's failure is recorded before anything else is tried, the other nine are
+        # put off together.
+        with django_assert_num_queries(10):
             assert delivery.send_due() == 0
 
     assert set(Delivery.objects.values_list("state", flat=True)) == {Delivery.State.QUEUED}

@@ -462,10 +462,11 @@ def test_it_reads_a_letters_recipients_once_however_many_messages_it_makes(
     monkeypatch.setattr(delivery, "RECORD_SECONDS", 60)  # however slow this machine is
     letter = make_letter(campaign, send_copy=True)
 
-    # The claim; the letter's recipients, the letter, its campaign, its model letter and
-    # the targets, each read once; staff's pace; then one statement records both
-    # messages' outcomes and one moves the letter's modified time (the API's sync).
-    with django_assert_num_queries(9):
+    # Whether a letter awaits its deliveries; the claim; the letter's recipients, the
+    # letter, its campaign, its model letter and the targets, each read once; staff's
+    # pace; then one statement records both messages' outcomes and one moves the
+    # letter's modified time (the API's sync).
+    with django_assert_num_queries(10):
         delivery.send_letter(letter.id)
 
     assert len(mailoutbox) == 2
@@ -478,9 +479,9 @@ def test_it_sends_a_batch_of_letters_in_the_same_few_queries_however_many(
     for i in range(20):
         make_letter(campaign, email=f"s{i}@example.com")
 
-    # Claim; recipients, letters, campaigns, model letters, targets; pace; then the
-    # outcomes and the letters' modified time.
-    with django_assert_num_queries(9):
+    # Letters awaiting deliveries; claim; recipients, letters, campaigns, model letters,
+    # targets; pace; then the outcomes and the letters' modified time.
+    with django_assert_num_queries(10):
         assert delivery.send_due() == 60
 
     assert len(mailoutbox) == 20

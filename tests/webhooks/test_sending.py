@@ -166,15 +166,21 @@ def test_it_takes_back_an_event_whose_worker_died_while_posting(campaign, receiv
 def test_it_posts_after_the_commit_never_inside_the_supporters_request(
     client, campaign, django_capture_on_commit_callbacks
 ):
+    from letters import services as letters_services
     from tests.conftest import letter_data
 
     with Receiver(answers=[200], delay=3) as slow:
         make_endpoint(slow.url, Endpoint.Event.LETTER_ACCEPTED)
-        with django_capture_on_commit_callbacks(execute=False) as queued:
-            response = client.post(reverse("letters:send", args=[campaign.slug]), letter_data())
-
+        response = client.post(reverse("letters:send", args=[campaign.slug]), letter_data())
         assert response.status_code == 302
-        assert slow.received == []  # the request stored the event; it did not post it
+        assert not OutboxEvent.objects.exists()  # the request stores the letter alone
+
+        # The delivery worker accepts it: the event is stored in that transaction.
+        with django_capture_on_commit_callbacks(execute=False) as queued:
+            letters_services.create_awaited_deliveries()
+
+        assert OutboxEvent.objects.count() == 1
+        assert slow.received == []  # stored, not posted
         assert services.kick in queued
 
 

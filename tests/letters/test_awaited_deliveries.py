@@ -1,0 +1,156 @@
+"""A sent letter is stored alone; the delivery worker creates its deliveries. Between
+the two it is shown as queued, and a worker that dies in between loses nothing and
+sends nothing twice."""
+
+import pytest
+from django.urls import reverse
+
+from letters import delivery, services
+from letters.models import Delivery, Letter
+from letters.signals import letter_accepted
+from tests.api.conftest import auth, make_key
+from tests.conftest import letter_data, make_letter
+
+pytestmark = pytest.mark.django_db
+
+
+class WorkerDied(BaseException):
+    """The worker process dying mid-transaction: nothing it wrote is committed."""
+
+
+def stored(campaign, **overrides) -> Letter:
+    """A letter as the send stores it, before any worker pass."""
+    data = letter_data(**overrides)
+    return services.submit_letter(campaign, template=campaign.letter_templates.first(), **data)
+
+
+def test_it_stores_a_sent_letter_alone_awaiting_its_deliveries(client, campaign):
+    response = client.post(
+        reverse("letters:send", args=[campaign.slug]), letter_data(send_copy="on")
+    )
+
+    assert response.status_code == 302
+    letter = Letter.objects.get()
+    assert letter.state == Letter.State.ACCEPTED
+    assert letter.awaiting_deliveries
+    assert not Delivery.objects.exists()
+
+
+def test_it_shows_a_letter_awaiting_its_deliveries_as_queued_to_its_supporter(client, campaign):
+    letter = stored(campaign, send_copy=True)
+
+    response = client.get(letter.get_absolute_url())
+
+    rows = [(d.name or d.address, d.state) for d in response.context["deliveries"]]
+    assert rows == [
+        ("John McCallum", "queued"),
+        ("Ralph Goodale", "queued"),
+        ("campaign@example.org", "queued"),
+        ("Jane Doe", "queued"),
+    ]
+    assert "You (your copy)" in response.content.decode()
+
+
+def test_it_shows_a_letter_awaiting_its_deliveries_with_its_targets_queued_in_the_api(
+    client, campaign
+):
+    stored(campaign)
+    key, secret = make_key(scopes=("letters",))
+
+    page = client.get("/api/v1/outreaches/", **auth(secret)).json()
+
+    [outreach] = page["_embedded"]["osdi:outreaches"]
+    targets = [(t["family_name"], t["delivery_state"]) for t in outreach["targets"]]
+    assert sorted(targets) == [("Goodale", "queued"), ("McCallum", "queued")]
+
+
+def test_it_sends_a_stored_letter_once_when_the_worker_died_before_creating_its_deliveries(
+    campaign, mailoutbox, monkeypatch
+):
+    letter = stored(campaign, send_copy=True)
+
+    def die(**kwargs):
+        raise WorkerDied
+
+    # The worker dies after writing the deliveries, before its transaction commits.
+    letter_accepted.connect(die, dispatch_uid="test.die")
+    try:
+        with pytest.raises(WorkerDied):
+            delivery.send_due()
+    finally:
+        letter_accepted.disconnect(dispatch_uid="test.die")
+    letter.refresh_from_db()
+    assert letter.awaiting_deliveries
+    assert not letter.deliveries.exists()
+    assert mailoutbox == []
+
+    # The sweeper's pass, then another: each recipient's message goes once.
+    assert delivery.send_due() == 4
+    assert delivery.send_due() == 0
+
+    assert len(mailoutbox) == 2  # the targets' and Cc's message, the supporter's copy
+    letter.refresh_from_db()
+    assert not letter.awaiting_deliveries
+    assert sorted(letter.deliveries.values_list("kind", "state")) == [
+        ("cc", "sent"),
+        ("copy", "sent"),
+        ("to", "sent"),
+        ("to", "sent"),
+    ]
+
+
+def test_it_creates_the_others_deliveries_when_one_letter_fails(campaign, mailoutbox):
+    letters = [stored(campaign, email=f"s{i}@example.com") for i in range(3)]
+    broken = letters[1]
+
+    def fail_on_one(letter, **kwargs):
+        if letter.pk == broken.pk:
+            raise RuntimeError("a receiver's bug")
+
+    letter_accepted.connect(fail_on_one, dispatch_uid="test.fail_on_one")
+    try:
+        created = services.create_awaited_deliveries()
+    finally:
+        letter_accepted.disconnect(dispatch_uid="test.fail_on_one")
+
+    assert created == 2
+    assert [lt.deliveries.count() for lt in letters] == [3, 0, 3]
+    assert Letter.objects.get(pk=broken.pk).awaiting_deliveries  # for the next pass
+    assert services.create_awaited_deliveries() == 1
+    assert Letter.objects.get(pk=broken.pk).deliveries.count() == 3
+
+
+def test_it_creates_no_delivery_for_a_letter_erased_while_it_awaited_them(campaign):
+    from privacy.services import erase_supporter
+
+    letter = stored(campaign)
+    erase_supporter(email="jane@example.com")
+
+    services.create_awaited_deliveries()
+
+    letter.refresh_from_db()
+    assert not letter.awaiting_deliveries
+    assert not letter.deliveries.exists()
+
+
+def test_it_sets_aside_an_unproven_own_mail_letter_when_the_worker_creates_deliveries(campaign):
+    own = services.record_own_client_letter(
+        campaign, template=campaign.letter_templates.first(), **letter_data()
+    )
+    letter = stored(campaign)
+    assert Letter.objects.get(pk=own.pk).state == Letter.State.OWN_CLIENT
+
+    services.create_awaited_deliveries()
+
+    own.refresh_from_db()
+    assert own.state == Letter.State.EXPIRED
+    assert own.email is None
+    assert Letter.objects.get(pk=letter.pk).state == Letter.State.ACCEPTED
+
+
+def test_it_leaves_a_letter_with_its_deliveries_as_it_was(campaign):
+    letter = make_letter(campaign)
+
+    assert services.create_awaited_deliveries() == 0
+
+    assert letter.deliveries.count() == 3
