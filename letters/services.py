@@ -268,10 +268,20 @@ def _create_awaited(*, now, limit: int, letter_ids) -> int:
         return 0
     letters = list(
         Letter.objects.filter(pk__in=taken, erased_at__isnull=True, state=Letter.State.ACCEPTED)
-        .select_related("campaign", "template", "mp")
-        .prefetch_related("template__targets")
+        .select_related("mp")
         .order_by("id")
     )
+    # Each campaign and model letter (with its targets) read once for the batch, not
+    # joined in once per letter.
+    campaigns = Campaign.objects.order_by().in_bulk({lt.campaign_id for lt in letters})
+    templates = (
+        LetterTemplate.objects.order_by()
+        .prefetch_related("targets")
+        .in_bulk({lt.template_id for lt in letters} - {None})
+    )
+    for letter in letters:
+        letter.campaign = campaigns[letter.campaign_id]
+        letter.template = templates.get(letter.template_id)
     # What someone recorded in these addresses' names without proving it is set aside
     # (it would count the writer twice), as submit_letter did before storing alone.
     _forget(Letter.objects.unproven_of([lt for lt in letters if not lt.is_test]), now=now)

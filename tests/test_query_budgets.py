@@ -164,9 +164,10 @@ def test_it_creates_a_batchs_deliveries_in_the_same_few_queries_however_many_let
         )
 
     # Whether letters await; then, in one transaction (the test's savepoint pair), the
-    # letters taken, read with their campaigns, model letters and MPs, their targets; the
-    # unproven letters of their addresses set aside; their deliveries in one insert.
-    with django_assert_num_queries(8):
+    # letters taken, read with their MPs; their campaigns, model letters and targets,
+    # each read once; the unproven letters of their addresses set aside; their
+    # deliveries in one insert.
+    with django_assert_num_queries(10):
         assert services.create_awaited_deliveries() == letters
 
 
