@@ -275,7 +275,8 @@ def test_it_delivers_everything_once_the_mail_server_comes_back(
     submit(client, campaign, 60, prefix="early")
     wait_until(
         lambda: (
-            not Delivery.objects.filter(attempts=0).exists()
+            not Letter.objects.filter(awaiting_deliveries=True).exists()
+            and not Delivery.objects.filter(attempts=0).exists()
             and not Delivery.objects.exclude(state=Delivery.State.QUEUED).exists()
         ),
         timeout=60,
