@@ -10,6 +10,7 @@ retries an address its SMTP server cannot take; IP literals and bare host names
 are refused: nobody reads their mail at one, and they point our mail at machines.
 """
 
+import functools
 import ipaddress
 import unicodedata
 
@@ -36,6 +37,7 @@ def strip_invisible(value: str) -> str:
     return "".join(ch for ch in value if unicodedata.category(ch) != "Cf" and not ch.isspace())
 
 
+@functools.lru_cache(maxsize=4096)  # the form, the blind index and the letter ask in turn
 def normalize_email(value: str) -> str:
     """The one form of an address we store and look up: invisible characters taken
     out, compatibility forms folded (NFKC: full-width letters and @), lower-cased,
@@ -48,6 +50,7 @@ def normalize_email(value: str) -> str:
     return f"{local}@{_domain(domain)}"
 
 
+@functools.lru_cache(maxsize=4096)  # most supporters write from a few providers' domains
 def _domain(domain: str) -> str:
     bare = domain.rstrip(".")
     if bare.startswith("[") or _is_ip_address(bare):
