@@ -87,7 +87,8 @@ def _bare_loop(port: int, inbox: Inbox, loaded: dict) -> float:
     from letters.models import Letter
 
     letters = (
-        Letter.objects.filter(campaign_id=loaded["viral_id"])
+        # Letters whose deliveries exist (the submissions' newest may still await them).
+        Letter.objects.filter(campaign_id=loaded["viral_id"], awaiting_deliveries=False)
         .prefetch_related("deliveries__target")
         .select_related("campaign")[:BASELINE_MESSAGES]
     )
