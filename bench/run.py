@@ -5,7 +5,8 @@ db 8, production settings, gunicorn with gunicorn.conf.py, a real Celery worker 
 local SMTP server. Every figure is printed next to its baseline as a ratio, with the
 target it must meet. `--profile` also samples the web workers with py-spy while the
 pages and the submission are under load (it slows them: read its figures apart).
-`--only submission` (or `--only spike`) loads the same data and takes that measurement
+`--only submission` (or `delivery`, after the submissions that fill its queue, or `spike`)
+loads the same data and takes that measurement
 alone, for working on it without the rest of the run.
 Environment: BENCH_POSTGRES (server URL), BENCH_DATABASE, BENCH_REDIS_URL, BENCH_SECONDS
 (per load), BENCH_REUSE_DATA.
@@ -88,8 +89,8 @@ class Row:
 
 
 def main() -> None:
-    if ONLY not in (None, "submission", "spike"):
-        sys.exit(f"--only takes one measurement: submission or spike (not {ONLY!r})")
+    if ONLY not in (None, "submission", "delivery", "spike"):
+        sys.exit(f"--only takes one measurement: submission, delivery or spike (not {ONLY!r})")
     started = time.monotonic()
     OUT.mkdir(exist_ok=True)
     keys = OUT / "keys.json"  # the loaded data's keys, for BENCH_REUSE_DATA
@@ -117,10 +118,12 @@ def main() -> None:
     if ONLY is not None:
         with gunicorn() as base_url:
             page_url = base_url + campaign_path(loaded, "campaigns:detail")
-            if ONLY == "submission":
-                rows.append(measure_submission(base_url, page_url, loaded)[0])
-            else:
+            if ONLY == "spike":
                 rows += measure_spike(base_url, loaded)
+            else:  # delivery drains the queue the submissions fill
+                rows.append(measure_submission(base_url, page_url, loaded)[0])
+        if ONLY == "delivery":
+            rows.append(measure_delivery(loaded)[0])
         report(rows, minutes=(time.monotonic() - started) / 60)
         return
     with gunicorn() as base_url:
