@@ -211,12 +211,16 @@ def _accepted(letter: Letter) -> None:
 
 # The letters awaiting their deliveries, taken by one worker: locked (others skip
 # them) and their flag cleared, in the transaction that creates their deliveries.
+# The batch is chosen once (a CTE): as a subquery of the UPDATE, PostgreSQL read it
+# again for each row of a nested loop, each time past the rows already updated, and
+# one worker took every awaiting letter in one transaction.
 _TAKE_AWAITING = """
-UPDATE letters_letter SET awaiting_deliveries = %(no)s, modified_at = %(now)s
-WHERE awaiting_deliveries AND id IN (
+WITH batch AS MATERIALIZED (
     SELECT id FROM letters_letter WHERE awaiting_deliveries {only}
     ORDER BY id LIMIT %(limit)s {lock}
 )
+UPDATE letters_letter SET awaiting_deliveries = %(no)s, modified_at = %(now)s
+WHERE awaiting_deliveries AND id IN (SELECT id FROM batch)
 RETURNING id
 """
 

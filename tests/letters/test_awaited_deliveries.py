@@ -3,6 +3,7 @@ the two it is shown as queued, and a worker that dies in between loses nothing a
 sends nothing twice."""
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from letters import delivery, services
@@ -154,3 +155,24 @@ def test_it_leaves_a_letter_with_its_deliveries_as_it_was(campaign):
     assert services.create_awaited_deliveries() == 0
 
     assert letter.deliveries.count() == 3
+
+
+def test_it_takes_no_more_letters_than_its_batch_holds(campaign):
+    letters = [stored(campaign, email=f"b{i}@example.com") for i in range(5)]
+    if connection.vendor == "postgresql":
+        # The plan PostgreSQL chose on a million letters: a nested loop over the
+        # awaiting ones, reading the subquery with its limit again for each, which
+        # took every awaiting letter into one batch. (Undone with the test's transaction.)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SET enable_hashjoin = off; SET enable_mergejoin = off; SET enable_material = off;"
+                " SET enable_sort = off; SET enable_hashagg = off; SET enable_memoize = off"
+            )
+
+    assert services.create_awaited_deliveries(limit=2) == 2
+
+    awaiting = [lt.pk for lt in Letter.objects.filter(awaiting_deliveries=True).order_by("id")]
+    assert awaiting == [lt.pk for lt in letters[2:]]
+    assert Delivery.objects.filter(letter__in=letters[:2]).count() == 6
+    assert services.create_awaited_deliveries(limit=2) == 2
+    assert services.create_awaited_deliveries(limit=2) == 1
