@@ -9,9 +9,10 @@ Provider webhooks then move SENT on to DELIVERED, BOUNCED or COMPLAINED.
 
 How a batch goes (send_batch):
 0. the letters stored since the last pass get their deliveries, in one transaction
-   (services.create_awaited_deliveries: a request stores a letter alone);
-1. one statement claims the due deliveries of up to BATCH_LETTERS letters, whole
-   letters only (claim_batch);
+   (services.create_awaited_deliveries: a request stores a letter alone), created
+   claimed by this pass, which sends them from what that transaction read;
+1. if the batch has room left, one statement claims the due deliveries of that many
+   more letters, whole letters only (claim_batch): retries, and leases run out;
 2. one query each reads their recipients, the letters, campaigns, model letters
    and targets, each row once (_with_letters);
 3. the provider's pace and every target's hourly cap are decided for the whole
@@ -195,12 +196,14 @@ RETURNING id, letter_id
 """
 
 
-def _create_awaited(*, letter_ids, limit: int, now) -> int:
+def _create_awaited(*, letter_ids, limit: int, now, lease_until):
     """First the deliveries of letters stored since (services.submit_letter stores a
-    letter alone), due at the claim's time: the same pass sends them."""
+    letter alone), created claimed by this pass, which sends them."""
     from .services import create_awaited_deliveries  # services imports this module
 
-    return create_awaited_deliveries(now=now, limit=limit, letter_ids=letter_ids)
+    return create_awaited_deliveries(
+        now=now, limit=limit, letter_ids=letter_ids, lease_until=lease_until
+    )
 
 
 def claim_batch(*, letter_ids=None, limit: int = BATCH_LETTERS, now=None) -> list[Delivery]:
@@ -213,11 +216,10 @@ def claim_batch(*, letter_ids=None, limit: int = BATCH_LETTERS, now=None) -> lis
 def _claim(*, letter_ids=None, limit: int, now=None) -> dict[int, int]:
     """The deliveries claimed, as {id: letter id} (see claim_batch)."""
     now = now or timezone.now()
-    lease = now + timedelta(seconds=settings.DELIVERY_LEASE_SECONDS)
     adapt = connection.ops.adapt_datetimefield_value
     params = {
         "now": adapt(now),
-        "lease": adapt(lease),
+        "lease": adapt(_lease_end(now)),
         "limit": limit,
         "candidates": limit * 4 * 3,  # a few batches deep, three recipients a letter
     }
@@ -231,6 +233,10 @@ def _claim(*, letter_ids=None, limit: int, now=None) -> dict[int, int]:
     with connection.cursor() as cursor:
         cursor.execute(sql.format(only=only), params)
         return dict(cursor.fetchall())
+
+
+def _lease_end(now):
+    return now + timedelta(seconds=settings.DELIVERY_LEASE_SECONDS)
 
 
 def _with_letters(deliveries) -> list[Delivery]:
@@ -309,20 +315,29 @@ def send_due(*, now=None, limit: int = 500) -> int:
 def send_batch(*, letter_ids=None, limit: int = BATCH_LETTERS, now=None, before_sending=None):
     """Claim a batch of letters and send them; see the module's docstring."""
     now = now or timezone.now()
-    created = _create_awaited(letter_ids=letter_ids, limit=limit, now=now)
-    claimed = _claim(letter_ids=letter_ids, limit=limit, now=now)
+    awaited = _create_awaited(
+        letter_ids=letter_ids, limit=limit, now=now, lease_until=_lease_end(now)
+    )
+    # The new letters' deliveries are this pass's already, with what creating them read;
+    # the batch's room left goes to deliveries due again (retries, expired leases).
+    rows = sorted(awaited.deliveries, key=lambda d: (d.letter_id, d.kind, d.pk))
+    claimed = {d.pk for d in rows}
+    room = limit - len({d.letter_id for d in rows})
+    if room > 0 and (due := _claim(letter_ids=letter_ids, limit=room, now=now)):
+        claimed.update(due)
+        # Every recipient of the claimed letters, with the letters, in one query: the
+        # claimed ones are sent, all of them are named in each message's greeting.
+        again = Delivery.objects.filter(letter_id__in=set(due.values())).only(*_SENDING_FIELDS)
+        rows += _with_letters(again)
     if not claimed:
-        return Batch(created=created)
-    # Every recipient of the claimed letters, with the letters, in one query: the
-    # claimed ones are sent, all of them are named in each message's greeting.
+        return Batch(created=awaited.letters)
     recipients: dict[int, list[Delivery]] = {}
     by_letter: dict[int, list[Delivery]] = {}
-    rows = Delivery.objects.filter(letter_id__in=set(claimed.values())).only(*_SENDING_FIELDS)
-    for d in _with_letters(rows):
+    for d in rows:
         recipients.setdefault(d.letter_id, []).append(d)
         if d.pk in claimed:
             by_letter.setdefault(d.letter_id, []).append(d)
-    batch = Batch(created=created, letters=len(by_letter))
+    batch = Batch(created=awaited.letters, letters=len(by_letter))
     if before_sending:
         before_sending(batch.letters)
     messages = []  # (letter, group)

@@ -4,6 +4,8 @@ and reviewing them. Sending them is letters/delivery.py."""
 import logging
 from contextlib import nullcontext
 from datetime import timedelta
+from functools import partial
+from typing import NamedTuple
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -225,11 +227,24 @@ RETURNING id
 """
 
 
-def create_awaited_deliveries(*, now=None, limit: int = 50, letter_ids=None) -> int:
+class Awaited(NamedTuple):
+    """What a pass over the letters awaiting their deliveries did."""
+
+    letters: int  # letters taken
+    deliveries: list[Delivery]  # the deliveries created, with their letters, campaigns...
+
+
+def create_awaited_deliveries(
+    *, now=None, limit: int = 50, letter_ids=None, lease_until=None
+) -> Awaited:
     """The delivery worker's half of submit_letter: for up to `limit` letters awaiting
     their deliveries (of `letter_ids`, if given), oldest first, create them and do what
     follows a letter's acceptance (setting aside what was recorded in its address's
-    name unproven, the news list, letter_accepted). Returns how many letters it took.
+    name unproven, the news list, letter_accepted).
+
+    With `lease_until`, the deliveries are created claimed by the caller, as a claim
+    leaves them (letters.delivery): SENDING until then, one attempt made. The caller
+    sends them from what this read; if it dies first, they come due when the lease ends.
 
     One transaction a batch: a letter's flag and its deliveries change together, so a
     worker that dies leaves its letters awaiting, for the next pass or the sweeper,
@@ -240,28 +255,31 @@ def create_awaited_deliveries(*, now=None, limit: int = 50, letter_ids=None) -> 
     if letter_ids is not None:
         awaiting = awaiting.filter(pk__in=letter_ids)
     if not awaiting.exists():
-        return 0  # the usual answer: one look at a small index, no transaction
+        return Awaited(0, [])  # the usual answer: one look at a small index
     now = now or timezone.now()
+    create = partial(_create_awaited, now=now, lease_until=lease_until)
     try:
-        return _create_awaited(now=now, limit=limit, letter_ids=letter_ids)
+        return create(limit=limit, letter_ids=letter_ids)
     except Exception:  # noqa: BLE001 - one letter must not stop the rest
         log.exception("Creating a batch's deliveries failed; trying its letters one by one.")
-    done = 0
+    done = Awaited(0, [])
     for letter_id in list(awaiting.order_by("id").values_list("id", flat=True)[:limit]):
         try:
-            done += _create_awaited(now=now, limit=1, letter_ids=[letter_id])
+            one = create(limit=1, letter_ids=[letter_id])
         except Exception:  # noqa: BLE001
             log.exception("Letter %s still awaits its deliveries.", letter_id)
+        else:
+            done = Awaited(done.letters + one.letters, done.deliveries + one.deliveries)
     return done
 
 
 @transaction.atomic
-def _create_awaited(*, now, limit: int, letter_ids) -> int:
+def _create_awaited(*, now, limit: int, letter_ids, lease_until) -> Awaited:
     only = ""
     if letter_ids is not None:
         ids = [int(pk) for pk in letter_ids]
         if not ids:
-            return 0
+            return Awaited(0, [])
         only = f"AND id IN ({', '.join(str(pk) for pk in ids)})"
     lock = "FOR UPDATE SKIP LOCKED" if connection.vendor == "postgresql" else ""
     params = {"no": False, "now": connection.ops.adapt_datetimefield_value(now), "limit": limit}
@@ -269,10 +287,10 @@ def _create_awaited(*, now, limit: int, letter_ids) -> int:
         cursor.execute(_TAKE_AWAITING.format(only=only, lock=lock), params)
         taken = [row[0] for row in cursor.fetchall()]
     if not taken:
-        return 0
+        return Awaited(0, [])
     letters = list(
         Letter.objects.filter(pk__in=taken, erased_at__isnull=True, state=Letter.State.ACCEPTED)
-        .select_related("mp")
+        .select_related("mp", "riding")
         .order_by("id")
     )
     # Each campaign and model letter (with its targets) read once for the batch, not
@@ -290,10 +308,13 @@ def _create_awaited(*, now, limit: int, letter_ids) -> int:
     # (it would count the writer twice), as submit_letter did before storing alone.
     _forget(Letter.objects.unproven_of([lt for lt in letters if not lt.is_test]), now=now)
     rows = [row for letter in letters for row in _deliveries_for(letter, letter.template, now=now)]
+    if lease_until is not None:
+        for row in rows:
+            row.state, row.lease_until, row.attempts = Delivery.State.SENDING, lease_until, 1
     Delivery.objects.bulk_create(rows)
     for letter in letters:
         _accepted(letter)
-    return len(taken)
+    return Awaited(len(taken), rows)
 
 
 @transaction.atomic

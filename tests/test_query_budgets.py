@@ -168,7 +168,31 @@ def test_it_creates_a_batchs_deliveries_in_the_same_few_queries_however_many_let
     # each read once; the unproven letters of their addresses set aside; their
     # deliveries in one insert.
     with django_assert_num_queries(10):
-        assert services.create_awaited_deliveries() == letters
+        assert services.create_awaited_deliveries().letters == letters
+
+
+@pytest.mark.parametrize("letters", [2, 10])
+def test_it_sends_new_letters_in_the_same_few_queries_however_many(
+    campaign, letters, mailoutbox, django_assert_num_queries, monkeypatch
+):
+    from letters import delivery, services
+
+    monkeypatch.setattr(delivery, "RECORD_SECONDS", 60)  # a quick batch, however slow CI is
+    for i in range(letters):
+        services.submit_letter(
+            campaign,
+            template=campaign.letter_templates.first(),
+            **letter_data(email=f"s{i}@example.com", send_copy=i % 2 == 0),
+        )
+
+    # Creating their deliveries, claimed (the ten queries above); the claim of others due
+    # again, for the batch's room left (none); the outcomes recorded, as above. Their
+    # deliveries, letters and targets are not read again.
+    with django_assert_num_queries(14):
+        assert delivery.send_batch().sent == letters * 3 + (letters + 1) // 2
+
+    assert len(mailoutbox) == letters + (letters + 1) // 2
+    assert not delivery.send_batch().sent
 
 
 def test_it_puts_off_a_batch_the_mail_server_refuses_in_the_same_few_queries(

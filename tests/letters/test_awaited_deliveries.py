@@ -2,9 +2,12 @@
 the two it is shown as queued, and a worker that dies in between loses nothing and
 sends nothing twice."""
 
+from datetime import timedelta
+
 import pytest
 from django.db import connection
 from django.urls import reverse
+from django.utils import timezone
 
 from letters import delivery, services
 from letters.models import Delivery, Letter
@@ -110,14 +113,14 @@ def test_it_creates_the_others_deliveries_when_one_letter_fails(campaign, mailou
 
     letter_accepted.connect(fail_on_one, dispatch_uid="test.fail_on_one")
     try:
-        created = services.create_awaited_deliveries()
+        created = services.create_awaited_deliveries().letters
     finally:
         letter_accepted.disconnect(dispatch_uid="test.fail_on_one")
 
     assert created == 2
     assert [lt.deliveries.count() for lt in letters] == [3, 0, 3]
     assert Letter.objects.get(pk=broken.pk).awaiting_deliveries  # for the next pass
-    assert services.create_awaited_deliveries() == 1
+    assert services.create_awaited_deliveries().letters == 1
     assert Letter.objects.get(pk=broken.pk).deliveries.count() == 3
 
 
@@ -152,7 +155,7 @@ def test_it_sets_aside_an_unproven_own_mail_letter_when_the_worker_creates_deliv
 def test_it_leaves_a_letter_with_its_deliveries_as_it_was(campaign):
     letter = make_letter(campaign)
 
-    assert services.create_awaited_deliveries() == 0
+    assert services.create_awaited_deliveries().letters == 0
 
     assert letter.deliveries.count() == 3
 
@@ -169,10 +172,26 @@ def test_it_takes_no_more_letters_than_its_batch_holds(campaign):
                 " SET enable_sort = off; SET enable_hashagg = off; SET enable_memoize = off"
             )
 
-    assert services.create_awaited_deliveries(limit=2) == 2
+    assert services.create_awaited_deliveries(limit=2).letters == 2
 
     awaiting = [lt.pk for lt in Letter.objects.filter(awaiting_deliveries=True).order_by("id")]
     assert awaiting == [lt.pk for lt in letters[2:]]
     assert Delivery.objects.filter(letter__in=letters[:2]).count() == 6
-    assert services.create_awaited_deliveries(limit=2) == 2
-    assert services.create_awaited_deliveries(limit=2) == 1
+    assert services.create_awaited_deliveries(limit=2).letters == 2
+    assert services.create_awaited_deliveries(limit=2).letters == 1
+
+
+def test_it_sends_once_what_a_worker_created_claimed_then_died_before_sending(campaign, mailoutbox):
+    letter = stored(campaign)
+    now = timezone.now()
+    lease = timedelta(seconds=300)
+
+    # The worker's pass creates the deliveries claimed by it, commits, and dies.
+    services.create_awaited_deliveries(now=now, lease_until=now + lease)
+
+    assert set(letter.deliveries.values_list("state", "attempts")) == {("sending", 1)}
+    assert delivery.send_due(now=now + lease / 2) == 0  # another's lease: left alone
+    assert delivery.send_due(now=now + lease * 1.1) == 3  # the lease ran out
+    assert delivery.send_due(now=now + lease * 1.2) == 0
+    assert len(mailoutbox) == 1
+    assert set(letter.deliveries.values_list("state", "attempts")) == {("sent", 2)}
