@@ -375,7 +375,7 @@ def test_it_logs_no_secret_of_a_link_in_nginx_or_gunicorn(front_door, files):
         status, _headers, _body = fetch(nginx.url + path + "?email=jane@example.com")
         assert status in (404, 410), path
 
-    nginx_log = (nginx.folder / "access.log").read_text()
+    nginx_log = logged(nginx, "/en/letters/[...]/thanks/")
     gunicorn_log = (files["root"] / "servers" / "gunicorn.log").read_text()
     assert '"GET /en/privacy/erase/[...]/" 404' in nginx_log
     assert "/en/letters/[...]/thanks/" in nginx_log
@@ -384,3 +384,28 @@ def test_it_logs_no_secret_of_a_link_in_nginx_or_gunicorn(front_door, files):
         assert "K3y0fTh3L3tt3r" not in log and "s1gn4tur3" not in log
         assert letter not in log and "00000000abcd" not in log
         assert "jane@example.com" not in log
+
+
+def test_it_logs_the_requests_gunicorn_answers_and_not_the_pages_from_the_cache(
+    front_door, minister_goodale
+):
+    campaign = make_letter_campaign(minister_goodale, slug="read-often")
+    nginx = front_door["nginx"]
+    url = nginx.url + campaign.get_absolute_url()
+
+    seen = [fetch(url)[1]["X-Cache"] for _ in range(5)]
+    fetch(nginx.url + "/en/no-such-page/")
+
+    assert seen == ["MISS", "HIT", "HIT", "HIT", "HIT"]
+    log = logged(nginx, "/en/no-such-page/")
+    assert log.count(f'"GET {campaign.get_absolute_url()}" 200') == 1
+
+
+def logged(nginx: Nginx, last: str, timeout: float = 5) -> str:
+    """nginx's access log once `last` is in it (nginx writes it every second)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        text = (nginx.folder / "access.log").read_text()
+        if last in text or time.monotonic() > deadline:
+            return text
+        time.sleep(0.1)
