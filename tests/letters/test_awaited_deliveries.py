@@ -195,3 +195,41 @@ def test_it_sends_once_what_a_worker_created_claimed_then_died_before_sending(ca
     assert delivery.send_due(now=now + lease * 1.2) == 0
     assert len(mailoutbox) == 1
     assert set(letter.deliveries.values_list("state", "attempts")) == {("sent", 2)}
+
+
+def test_it_puts_off_the_new_letters_it_could_not_hand_over(campaign, settings):
+    from tests.letters.smtp_sink import HangUp, smtp_settings
+
+    letters = [stored(campaign, email=f"h{i}@example.com") for i in range(2)]
+
+    with HangUp() as server:
+        smtp_settings(settings, server.port)
+        assert delivery.send_due() == 0
+
+    deliveries = Delivery.objects.filter(letter__in=letters)
+    assert deliveries.count() == 6
+    assert {(d.state, d.attempts) for d in deliveries} == {("queued", 1)}
+    assert all("SMTPServerDisconnected" in d.last_error for d in deliveries)
+    assert all(d.next_attempt_at > timezone.now() for d in deliveries)
+
+
+def test_it_fails_only_the_new_letters_recipient_refused_for_good(campaign, settings):
+    from tests.letters.smtp_sink import SMTPSink, smtp_settings
+
+    first = stored(campaign, email="first@example.com", send_copy=True)
+    second = stored(campaign, email="second@example.com", send_copy=True)
+
+    sink = SMTPSink(refuse={"first@example.com": "550 5.1.1 No such user"}).start()
+    try:
+        smtp_settings(settings, sink.port)
+        assert delivery.send_due() == 7
+    finally:
+        sink.stop()
+
+    copy = first.deliveries.get(kind=Delivery.Kind.COPY)
+    assert (copy.state, copy.attempts) == ("failed", 1)
+    assert "No such user" in copy.last_error
+    others = Delivery.objects.exclude(pk=copy.pk)
+    assert {d.state for d in others} == {"sent"}
+    assert second.deliveries.count() == 4
+    assert len(sink.received) == 3  # the two letters, the second supporter's copy
