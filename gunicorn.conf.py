@@ -39,7 +39,10 @@ def when_ready(server):
 # (it streams, about 10 s on the server); short enough to reap a stuck worker.
 timeout = 120
 keepalive = 5
-accesslog = "-"
+# No access log of gunicorn's own: nginx in front (deploy/nginx.conf.template) logs every
+# request that reaches gunicorn, and a second line for each cost the letter submission a
+# seventh of its rate. Without nginx in front: GUNICORN_CMD_ARGS="--access-logfile -".
+accesslog = None
 # No client IP address, referrer or user agent in the logs (see the privacy page).
 access_log_format = '%(t)s "%(r)s" %(s)s %(b)s %(L)ss'
 # Request lines without the secrets in links (advocacy/log_filters.py).
