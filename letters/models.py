@@ -99,8 +99,11 @@ class LetterQuerySet(models.QuerySet):
 
     def unproven_of(self, letters):
         """unproven() for the addresses and campaigns of these letters, in one query."""
-        same = [Q(campaign_id=lt.campaign_id, email_index=lt.email_index) for lt in letters]
-        same = [q for q, lt in zip(same, letters, strict=True) if lt.email_index]
+        same = [
+            Q(campaign_id=lt.campaign_id, email_index=lt.email_index)
+            for lt in letters
+            if lt.email_index
+        ]
         if not same:
             return self.none()
         return self.filter(reduce(operator.or_, same), is_test=False).filter(UNPROVEN)
@@ -253,8 +256,7 @@ class Letter(models.Model):
             # few rows, where the campaign's own index would scan its million letters.
             models.Index(
                 fields=["campaign", "email_index"],
-                condition=Q(is_test=False)
-                & (Q(state="unconfirmed") | Q(own_mail=True, confirmed_at__isnull=True)),
+                condition=Q(is_test=False) & UNPROVEN,
                 name="letter_unproven",
             ),
             # The delivery worker's scan for letters whose deliveries it has to create.

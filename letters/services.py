@@ -350,8 +350,9 @@ def record_own_client_letter(
 
 def deliveries_of(letter: Letter) -> list[Delivery]:
     """The letter's deliveries; while it awaits them (the worker creates them within
-    seconds of its storing), the ones it will have, unsaved and queued."""
-    if letter.awaiting_deliveries and letter.template_id and letter.state == Letter.State.ACCEPTED:
+    seconds of its storing), the ones it will have, unsaved and queued (without a model
+    letter, deleted meanwhile, its MP's and its copy, as the worker will create them)."""
+    if letter.awaiting_deliveries and letter.state == Letter.State.ACCEPTED:
         return _deliveries_for(letter, letter.template, now=timezone.now())
     return list(letter.deliveries.all())
 

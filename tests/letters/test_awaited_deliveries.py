@@ -233,3 +233,15 @@ def test_it_fails_only_the_new_letters_recipient_refused_for_good(campaign, sett
     assert {d.state for d in others} == {"sent"}
     assert second.deliveries.count() == 4
     assert len(sink.received) == 3  # the two letters, the second supporter's copy
+
+
+def test_it_shows_what_the_worker_will_create_when_the_model_letter_was_deleted(client, campaign):
+    letter = stored(campaign, send_copy=True)
+    campaign.letter_templates.get().delete()
+
+    response = client.get(letter.get_absolute_url())
+    shown = [(d.kind, d.state) for d in response.context["deliveries"]]
+    services.create_awaited_deliveries()
+
+    assert shown == [("copy", "queued")]
+    assert list(letter.deliveries.values_list("kind", "state")) == [("copy", "queued")]
